@@ -1,0 +1,127 @@
+/**
+ * The analysis facts: what the dataflow pass found out about a package and
+ * what every race rule reads (through `sourceCode.parserServices`). Plain data
+ * apart from the syntax nodes kept for rules; `factsToJson` makes the dump that
+ * `go-hazard facts` prints.
+ */
+import type { GoNode } from "../parse/node.js";
+import type { SourceSpan } from "../report/finding.js";
+
+export type AccessKind =
+  | "read" //        v := m[k], m[k] in an expression
+  | "write" //       m[k] = v, m[k] op= v, m[k]++
+  | "delete" //      delete(m, k)
+  | "clear" //       clear(m)
+  | "range" //       for k, v := range m
+  | "len" //         len(m), cap(s)
+  | "elem-read" //   s[i]
+  | "elem-write" //  s[i] = v, (*m[k])[i] = v
+  | "append" //      s = append(s, ...), *p = append(*p, ...)
+  | "copy"; //       copy(s, src)
+
+export const WRITE_KINDS: ReadonlySet<AccessKind> = new Set(["write", "delete", "clear", "elem-write", "append", "copy"]);
+
+export type ObjectKind = "map" | "slice";
+
+export interface HeldLock {
+  /** Identity of the mutex (an abstract path such as `recv:Cache.mu`). */
+  key: string;
+  /** How the source names it, e.g. `c.mu`. */
+  name: string;
+  mode: "read" | "write";
+}
+
+/** A call or spawn site on the way from an entry point to an access. */
+export interface Site {
+  span: SourceSpan;
+  /** `call to (*Store).flush`, `go statement`, `http.HandleFunc callback` */
+  label: string;
+}
+
+export interface Access {
+  id: number;
+  object: number;
+  kind: AccessKind;
+  /** Source text of the accessing expression, e.g. `m[id*1000+j]`. */
+  text: string;
+  span: SourceSpan;
+  node: GoNode;
+  thread: number;
+  /** Position in the thread's program order (for happens-before). */
+  seq: number;
+  locks: HeldLock[];
+  /** An unknown lock is held: precision first, such accesses never conflict. */
+  unknownLock: boolean;
+  /** Declared function (or method) whose body holds the access: `main`, `(*Store).flush`. */
+  function: string;
+  /** Entry point analysed when this access was seen. */
+  root: string;
+  /** How the access was reached from the thread's start: call sites, innermost last. */
+  via: Site[];
+  /** Element writes and map reads/writes with an index that differs per goroutine instance. */
+  perInstanceIndex: boolean;
+}
+
+export interface Thread {
+  id: number;
+  /** `main goroutine of Run`, `goroutine (go statement)`, `HTTP handler`, ... */
+  label: string;
+  kind: "entry" | "go" | "callback" | "handler" | "subtest" | "client";
+  /** More than one instance may run at once (started in a loop, handler, parallel subtest in a loop). */
+  multi: boolean;
+  parent: number | null;
+  /** Seq in the parent thread at which this thread was started (start of the enclosing loop for go-in-loop). */
+  spawnSeq: number;
+  /** Where it was started. */
+  site: Site | null;
+  /** Runs only after the parent's body finished (parallel subtests). */
+  afterParent: boolean;
+  /** Root (entry function) whose analysis created it. */
+  root: string;
+  /** Outlives its root: nothing in the root waits for it. */
+  escapes: boolean;
+}
+
+export interface SharedObject {
+  id: number;
+  /** Abstract identity: `global:cache`, `recv:Store.items`, `alloc:main.go:120`, `sym:17`. */
+  key: string;
+  /** How the source names it, e.g. `s.items`. */
+  name: string;
+  kind: ObjectKind;
+  /** Type as written in the source, when known: `map[string]*[]byte`. */
+  type: string | null;
+  /** Where the value was created or declared. */
+  created: SourceSpan | null;
+  accesses: number[];
+}
+
+/** Two accesses that can happen at once on different goroutines with no common lock and no ordering. */
+export interface ConflictPair {
+  object: number;
+  a: number;
+  b: number;
+  /** Why they can overlap, in words. */
+  reason: string;
+}
+
+/** A happens-before edge source/target: wg.Done/Wait, channel send/receive, close. */
+export interface SyncEvent {
+  key: string;
+  thread: number;
+  seq: number;
+  op: "signal" | "wait";
+}
+
+export interface PackageFacts {
+  objects: SharedObject[];
+  accesses: Access[];
+  threads: Thread[];
+  pairs: ConflictPair[];
+  /** The per-package budget ran out: facts are partial (nothing wrong is reported, some things may be missed). */
+  budgetExceeded: boolean;
+}
+
+export function emptyFacts(): PackageFacts {
+  return { objects: [], accesses: [], threads: [], pairs: [], budgetExceeded: false };
+}

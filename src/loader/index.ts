@@ -1,0 +1,267 @@
+/**
+ * The loader: command-line patterns in, packages (with their files' text) out.
+ *
+ * Three phases, so that each file is read exactly once whatever the patterns:
+ *   1. resolve patterns to directories (walking trees), remembering which
+ *      pattern reached which directory and which files were named explicitly;
+ *   2. read the candidate files of those directories in parallel and scan
+ *      their headers (package clause, generated marker, build constraint);
+ *   3. group files into packages per directory + package clause, and check
+ *      that every pattern matched something.
+ * Problems never throw: they are returned, errors and warnings alike, and the
+ * caller decides the exit code.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { GoFile, GoPackage, LoadOptions, LoadProblem, LoadResult, ModuleInfo } from "./types.js";
+import { classifyPattern, looksLikeGlob } from "./patterns.js";
+import { ModuleResolver } from "./gomod.js";
+import { findWorkspace } from "./gowork.js";
+import { listDir, walkTree, type DirListing } from "./walk.js";
+import { readGoFile, type ReadOutcome } from "./read-file.js";
+import { scanHeader, type FileHeader } from "./file-header.js";
+import { mapLimit } from "./concurrency.js";
+import { relSlash } from "./paths.js";
+
+export type * from "./types.js";
+
+export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
+/** Parallel file reads: enough to keep the disk busy, far below descriptor limits. */
+const READ_CONCURRENCY = 64;
+
+/** One directory that some pattern reached; keyed by its real path so links don't load it twice. */
+interface DirRecord {
+  abs: string;
+  module: ModuleInfo | null;
+  listing: DirListing;
+  /** Reached by a directory or `...` pattern: all its packages are loaded and reported. */
+  matchedByDir: boolean;
+  /** Files named on the command line (base names). */
+  explicit: Set<string>;
+}
+
+interface ReadFile {
+  dir: DirRecord;
+  name: string;
+  abs: string;
+  outcome: ReadOutcome;
+  header: FileHeader | null;
+}
+
+const failureText: Record<string, string> = {
+  binary: "binary file",
+  "not-utf8": "not valid UTF-8",
+  "too-large": "file too large",
+  unreadable: "cannot read file",
+};
+
+export async function loadPackages(patterns: string[], options: LoadOptions): Promise<LoadResult> {
+  const cwd = path.resolve(options.cwd);
+  // Defaults applied defensively: callers in JS land may pass a partial object.
+  const tests = options.tests !== false;
+  const generated = options.generated === true;
+  const vendor = options.vendor === true;
+  const maxFileBytes = options.maxFileBytes > 0 ? options.maxFileBytes : DEFAULT_MAX_FILE_BYTES;
+
+  const problems: LoadProblem[] = [];
+  const rel = (abs: string): string => relSlash(cwd, abs);
+  const modules = new ModuleResolver();
+  const dirs = new Map<string, DirRecord>();
+  /** For each directory-style pattern, the directories it reached (real paths). */
+  const reached: { raw: string; keys: string[]; single: string | null }[] = [];
+  const walkEnv = {
+    modules,
+    workspace: findWorkspace(cwd),
+    vendor,
+    report: (p: LoadProblem) => problems.push(p),
+    rel,
+    loopsReported: new Set<string>(),
+  };
+
+  /** Go file names that take part in package loading unless named explicitly. */
+  const wanted = (name: string): boolean =>
+    !name.startsWith(".") && !name.startsWith("_") && (tests || !name.endsWith("_test.go"));
+
+  const record = (abs: string, real: string, module: ModuleInfo | null, listing: DirListing): DirRecord => {
+    let d = dirs.get(real);
+    if (d === undefined) {
+      d = { abs, module, listing, matchedByDir: false, explicit: new Set() };
+      dirs.set(real, d);
+    }
+    return d;
+  };
+
+  const error = (kind: string, raw: string, message: string, abs?: string): void => {
+    problems.push({ level: "error", kind, message: `pattern "${raw}": ${message}`, ...(abs ? { path: rel(abs) } : {}) });
+  };
+
+  // ---- 1. patterns → directories ------------------------------------------------
+  for (const raw of patterns) {
+    const pat = classifyPattern(raw, cwd);
+    if (pat.kind === "bad") {
+      error("bad-pattern", raw, pat.reason);
+      continue;
+    }
+    let st: fs.Stats | undefined;
+    try {
+      st = fs.statSync(pat.abs, { throwIfNoEntry: false });
+    } catch (err) {
+      error("unreadable", raw, `cannot access (${(err as NodeJS.ErrnoException).code ?? String(err)})`, pat.abs);
+      continue;
+    }
+    if (st === undefined) {
+      if (looksLikeGlob(raw)) error("bad-pattern", raw, 'wildcards are not expanded; use "dir/..." or name files');
+      else error("not-found", raw, pat.kind === "file" ? "file not found" : "directory not found", pat.abs);
+      continue;
+    }
+    const kind = pat.kind === "file" && st.isDirectory() ? "dir" : pat.kind;
+    if (kind !== "file" && !st.isDirectory()) {
+      error("bad-pattern", raw, "not a directory or .go file", pat.abs);
+      continue;
+    }
+    const dirAbs = kind === "file" ? path.dirname(pat.abs) : pat.abs;
+    let real: string;
+    let listing: DirListing;
+    try {
+      real = fs.realpathSync.native(dirAbs);
+      listing = kind === "tree" ? { goFiles: [], subdirs: [], hasGoMod: false } : listDir(dirAbs);
+    } catch (err) {
+      error("unreadable", raw, `cannot read directory (${(err as NodeJS.ErrnoException).code ?? String(err)})`, dirAbs);
+      continue;
+    }
+
+    if (kind === "file") {
+      record(dirAbs, real, modules.enclosing(dirAbs), listing).explicit.add(path.basename(pat.abs));
+    } else if (kind === "dir") {
+      // A directory named directly is loaded even if `...` would skip it
+      // (testdata, _x, a nested module), as the go tool does.
+      if (!listing.goFiles.some(wanted)) {
+        error("no-match", raw, `no Go files in ${rel(dirAbs)}`, dirAbs);
+        continue;
+      }
+      record(dirAbs, real, modules.enclosing(dirAbs), listing).matchedByDir = true;
+      reached.push({ raw, keys: [real], single: dirAbs });
+    } else {
+      const keys: string[] = [];
+      walkTree(pat.abs, real, walkEnv, (v) => {
+        if (!v.listing.goFiles.some(wanted)) return;
+        record(v.abs, v.real, v.module, v.listing).matchedByDir = true;
+        keys.push(v.real);
+      });
+      reached.push({ raw, keys, single: null });
+    }
+  }
+
+  // ---- 2. read candidate files ----------------------------------------------------
+  const jobs: { dir: DirRecord; name: string; abs: string }[] = [];
+  for (const dir of dirs.values()) {
+    const names = new Set(dir.listing.goFiles.filter(wanted));
+    for (const n of dir.explicit) names.add(n);
+    for (const name of [...names].sort()) jobs.push({ dir, name, abs: path.join(dir.abs, name) });
+  }
+  const read: ReadFile[] = await mapLimit(jobs, READ_CONCURRENCY, async (job) => {
+    const outcome = await readGoFile(job.abs, maxFileBytes);
+    return { ...job, outcome, header: outcome.ok ? scanHeader(outcome.text) : null };
+  });
+  const readWarnings: LoadProblem[] = [];
+  for (const f of read) {
+    if (f.outcome.ok) continue;
+    const p = rel(f.abs);
+    readWarnings.push({
+      level: "warning",
+      kind: f.outcome.kind,
+      message: `${p}: ${failureText[f.outcome.kind]} (${f.outcome.detail}); skipped`,
+      path: p,
+    });
+  }
+  readWarnings.sort((a, b) => (a.path! < b.path! ? -1 : a.path! > b.path! ? 1 : 0));
+  problems.push(...readWarnings);
+
+  // ---- 3. group into packages ----------------------------------------------------
+  const byDir = new Map<DirRecord, ReadFile[]>();
+  for (const f of read) {
+    if (!f.outcome.ok || f.header === null) continue;
+    const explicit = f.dir.explicit.has(f.name);
+    // A file the user named is analysed whatever it is: they asked for it.
+    if (!explicit && ((f.header.generated && !generated) || f.header.ignored)) continue;
+    let list = byDir.get(f.dir);
+    if (list === undefined) byDir.set(f.dir, (list = []));
+    list.push(f);
+  }
+
+  const packages: GoPackage[] = [];
+  const packagesPerDir = new Map<DirRecord, number>();
+  for (const [dir, files] of byDir) {
+    const relDir = rel(dir.abs);
+    const groups = groupByPackage(files);
+    for (const [name, group] of groups.byName) {
+      const explicitFiles = group.filter((f) => dir.explicit.has(f.name));
+      if (!dir.matchedByDir && explicitFiles.length === 0) continue;
+      const isMain = name === groups.main;
+      packages.push({
+        id: isMain ? relDir : `${relDir} [${name}]`,
+        dir: dir.abs,
+        relDir,
+        name,
+        module: dir.module,
+        files: group.map((f) => toGoFile(f, rel(f.abs))).sort((a, b) => cmp(a.relPath, b.relPath)),
+        reportOnly: dir.matchedByDir ? null : explicitFiles.map((f) => rel(f.abs)).sort(cmp),
+      });
+      packagesPerDir.set(dir, (packagesPerDir.get(dir) ?? 0) + 1);
+    }
+  }
+  packages.sort((a, b) => cmp(a.id, b.id));
+
+  for (const r of reached) {
+    const any = r.keys.some((k) => (packagesPerDir.get(dirs.get(k)!) ?? 0) > 0);
+    if (!any) error("no-match", r.raw, "matched no packages", r.single ?? undefined);
+  }
+
+  return { packages, problems };
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function toGoFile(f: ReadFile, relPath: string): GoFile {
+  return {
+    path: f.abs,
+    relPath,
+    packageName: f.header!.packageName,
+    isTest: f.name.endsWith("_test.go"),
+    buildGoVersion: f.header!.buildGoVersion,
+    text: (f.outcome as { text: string }).text,
+  };
+}
+
+/**
+ * Splits one directory's files by package clause. The "main" package (id =
+ * the directory) is the non-`_test` name most files use (ties: alphabetical);
+ * files without a package clause join it so the parser can report them. Any
+ * other name — an external test package `foo_test`, or a stray conflicting
+ * clause the go tool would reject — gets its own package `dir [name]`.
+ */
+function groupByPackage(files: ReadFile[]): { main: string; byName: Map<string, ReadFile[]> } {
+  const counts = new Map<string, number>();
+  for (const f of files) {
+    const n = f.header!.packageName;
+    if (n !== "" && !n.endsWith("_test")) counts.set(n, (counts.get(n) ?? 0) + 1);
+  }
+  let main = "";
+  let best = 0;
+  for (const [n, c] of [...counts].sort((a, b) => cmp(a[0], b[0]))) {
+    if (c > best) {
+      main = n;
+      best = c;
+    }
+  }
+  const byName = new Map<string, ReadFile[]>();
+  for (const f of files) {
+    const n = f.header!.packageName === "" ? main : f.header!.packageName;
+    let g = byName.get(n);
+    if (g === undefined) byName.set(n, (g = []));
+    g.push(f);
+  }
+  return { main, byName };
+}

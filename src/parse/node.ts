@@ -1,0 +1,104 @@
+/**
+ * The plain-object syntax tree shared by every later stage (IR builder and
+ * ESLint). A tree-sitter tree is converted once per file: reading properties of
+ * native tree-sitter nodes is a call into the addon each time, which made both
+ * the IR walk and ESLint's traversal slower than walking plain objects.
+ *
+ * Shape: `type` (tree-sitter node type), `range` (UTF-16 offsets, like ESLint
+ * expects), `children` (named children, comments excluded), `fields`
+ * (tree-sitter field name → child or children, operators included),
+ * `text` on demand. `loc` is computed on first use from the range: most nodes
+ * are never asked for a location.
+ */
+
+export interface Position {
+  /** 1-based. */
+  line: number;
+  /** 0-based, UTF-16 code units. */
+  column: number;
+}
+
+export interface SourceLocation {
+  start: Position;
+  end: Position;
+}
+
+/** Per-file line index, shared by all nodes of a file to compute `loc` lazily. */
+export class LineIndex {
+  readonly lineStarts: number[];
+  readonly source: string;
+
+  constructor(text: string) {
+    this.source = text;
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) starts.push(i + 1);
+      else if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      }
+    }
+    this.lineStarts = starts;
+  }
+
+  position(offset: number): Position {
+    const starts = this.lineStarts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo]! };
+  }
+}
+
+export class GoNode {
+  type: string;
+  range: [number, number];
+  parent: GoNode | null = null;
+  children: GoNode[] = [];
+  fields: Record<string, GoNode | GoNode[]> = {};
+  /** tree-sitter inserted this node to recover from a syntax error. */
+  missing: boolean;
+  private lines: LineIndex;
+  private cachedLoc: SourceLocation | undefined;
+
+  constructor(type: string, start: number, end: number, lines: LineIndex, missing = false) {
+    this.type = type;
+    this.range = [start, end];
+    this.lines = lines;
+    this.missing = missing;
+  }
+
+  /** The node's source text (sliced on demand; cheap for the leaves it is mostly asked of). */
+  get text(): string {
+    return this.lines.source.slice(this.range[0], this.range[1]);
+  }
+
+  get loc(): SourceLocation {
+    if (!this.cachedLoc) {
+      this.cachedLoc = { start: this.lines.position(this.range[0]), end: this.lines.position(this.range[1]) };
+    }
+    return this.cachedLoc;
+  }
+
+  /** The single child in a field (the first one if the field repeats). */
+  field(name: string): GoNode | undefined {
+    const f = this.fields[name];
+    return Array.isArray(f) ? f[0] : f;
+  }
+
+  /** All children in a field. */
+  fieldAll(name: string): GoNode[] {
+    const f = this.fields[name];
+    return f === undefined ? [] : Array.isArray(f) ? f : [f];
+  }
+}
+
+/** Keep only JSON-safe data when a node must be shown (facts dump, debugging). */
+export function nodeSummary(node: GoNode): { type: string; line: number; column: number } {
+  return { type: node.type, line: node.loc.start.line, column: node.loc.start.column + 1 };
+}

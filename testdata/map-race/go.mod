@@ -1,0 +1,3 @@
+module example.com/map-race
+
+go 1.19

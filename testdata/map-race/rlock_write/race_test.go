@@ -1,0 +1,16 @@
+package rlockwrite
+
+import (
+	"strconv"
+	"testing"
+)
+
+func TestWarmUp(t *testing.T) {
+	keys := make([]string, 500)
+	for i := range keys {
+		keys[i] = "Key" + strconv.Itoa(i)
+	}
+	c := NewCache()
+	c.Set("Admin", "root")
+	c.WarmUp(keys)
+}
