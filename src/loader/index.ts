@@ -4,7 +4,7 @@
  * Three phases, so that each file is read exactly once whatever the patterns:
  *   1. resolve patterns to directories (walking trees), remembering which
  *      pattern reached which directory and which files were named explicitly;
- *   2. read the candidate files of those directories in parallel and scan
+ *   2. read the candidate files of those directories (once each) and scan
  *      their headers (package clause, generated marker, build constraint);
  *   3. group files into packages per directory + package clause, and check
  *      that every pattern matched something.
@@ -20,14 +20,11 @@ import { findWorkspace } from "./gowork.js";
 import { listDir, walkTree, type DirListing } from "./walk.js";
 import { readGoFile, type ReadOutcome } from "./read-file.js";
 import { scanHeader, type FileHeader } from "./file-header.js";
-import { mapLimit } from "./concurrency.js";
-import { relSlash } from "./paths.js";
+import { childPath, relSlash } from "./paths.js";
 
 export type * from "./types.js";
 
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
-/** Parallel file reads: enough to keep the disk busy, far below descriptor limits. */
-const READ_CONCURRENCY = 64;
 
 /** One directory that some pattern reached; keyed by its real path so links don't load it twice. */
 interface DirRecord {
@@ -55,6 +52,11 @@ const failureText: Record<string, string> = {
   unreadable: "cannot read file",
 };
 
+/**
+ * Resolves `patterns` (relative to `options.cwd`) to packages. Async in its
+ * signature so callers need not change if reading ever moves off-thread; today
+ * the work is synchronous (see read-file.ts for why).
+ */
 export async function loadPackages(patterns: string[], options: LoadOptions): Promise<LoadResult> {
   const cwd = path.resolve(options.cwd);
   // Defaults applied defensively: callers in JS land may pass a partial object.
@@ -157,10 +159,10 @@ export async function loadPackages(patterns: string[], options: LoadOptions): Pr
   for (const dir of dirs.values()) {
     const names = new Set(dir.listing.goFiles.filter(wanted));
     for (const n of dir.explicit) names.add(n);
-    for (const name of [...names].sort()) jobs.push({ dir, name, abs: path.join(dir.abs, name) });
+    for (const name of [...names].sort()) jobs.push({ dir, name, abs: childPath(dir.abs, name) });
   }
-  const read: ReadFile[] = await mapLimit(jobs, READ_CONCURRENCY, async (job) => {
-    const outcome = await readGoFile(job.abs, maxFileBytes);
+  const read: ReadFile[] = jobs.map((job) => {
+    const outcome = readGoFile(job.abs, maxFileBytes);
     return { ...job, outcome, header: outcome.ok ? scanHeader(outcome.text) : null };
   });
   const readWarnings: LoadProblem[] = [];
@@ -193,6 +195,7 @@ export async function loadPackages(patterns: string[], options: LoadOptions): Pr
   const packagesPerDir = new Map<DirRecord, number>();
   for (const [dir, files] of byDir) {
     const relDir = rel(dir.abs);
+    const relOf = (f: ReadFile): string => (relDir === "." ? f.name : `${relDir}/${f.name}`);
     const groups = groupByPackage(files);
     for (const [name, group] of groups.byName) {
       const explicitFiles = group.filter((f) => dir.explicit.has(f.name));
@@ -204,8 +207,8 @@ export async function loadPackages(patterns: string[], options: LoadOptions): Pr
         relDir,
         name,
         module: dir.module,
-        files: group.map((f) => toGoFile(f, rel(f.abs))).sort((a, b) => cmp(a.relPath, b.relPath)),
-        reportOnly: dir.matchedByDir ? null : explicitFiles.map((f) => rel(f.abs)).sort(cmp),
+        files: group.map((f) => toGoFile(f, relOf(f))).sort((a, b) => cmp(a.relPath, b.relPath)),
+        reportOnly: dir.matchedByDir ? null : explicitFiles.map(relOf).sort(cmp),
       });
       packagesPerDir.set(dir, (packagesPerDir.get(dir) ?? 0) + 1);
     }

@@ -24,7 +24,7 @@ import * as path from "node:path";
 import type { LoadProblem, ModuleInfo } from "./types.js";
 import type { ModuleResolver } from "./gomod.js";
 import type { Workspace } from "./gowork.js";
-import { isWithin } from "./paths.js";
+import { childPath, isWithin } from "./paths.js";
 
 export interface DirListing {
   /** Names of regular files (or links to them) ending in `.go`, sorted. */
@@ -45,7 +45,7 @@ export function listDir(dir: string): DirListing {
     const isLink = ent.isSymbolicLink();
     if (isLink) {
       try {
-        const st = fs.statSync(path.join(dir, ent.name));
+        const st = fs.statSync(childPath(dir, ent.name));
         isDir = st.isDirectory();
         isFile = st.isFile();
       } catch {
@@ -147,18 +147,20 @@ export function walkTree(rootAbs: string, rootReal: string, env: WalkEnv, visit:
     }
 
     const here: Item = module === item.module ? item : { ...item, module };
-    for (let i = listing.subdirs.length - 1; i >= 0; i--) {
-      const sub = listing.subdirs[i]!;
+    const children: Item[] = [];
+    for (const sub of listing.subdirs) {
       if (skipDirName(sub.name, env.vendor)) continue;
-      const abs = path.join(item.abs, sub.name);
+      const abs = childPath(item.abs, sub.name);
       if (sub.isLink) {
         links.push({ abs, parent: here });
         continue;
       }
-      const real = path.join(item.real, sub.name);
+      const real = childPath(item.real, sub.name);
       seen.add(real);
-      stack.push({ abs, real, module, parent: here });
+      children.push({ abs, real, module, parent: here });
     }
+    // Reversed onto the stack so directories are visited in name order.
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
 }
 
@@ -173,7 +175,7 @@ function followLink(link: PendingLink, seen: Set<string>, env: WalkEnv): Item | 
   let loop = isWithin(real, link.parent.real);
   for (let p: Item | null = link.parent; p !== null && !loop; p = p.parent) loop = p.real === real;
   if (loop) {
-    const key = path.join(link.parent.real, path.basename(link.abs));
+    const key = childPath(link.parent.real, path.basename(link.abs));
     if (!env.loopsReported.has(key)) {
       env.loopsReported.add(key);
       env.report({
