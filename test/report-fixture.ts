@@ -112,7 +112,7 @@ export function makeInput(): ReportInput {
       line: 4,
       column: 11,
       endLine: 4,
-      endColumn: 21,
+      endColumn: 19,
       message: "buf[1:4] is stored in map m, but buf is reused by the caller: store bytes.Clone(buf[1:4]).",
       function: "keep",
       fingerprint: "buffer-alias|keep|m|store",

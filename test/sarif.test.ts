@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import * as zlib from "node:zlib";
 import { createRequire } from "node:module";
@@ -10,6 +11,7 @@ import { buildSarif, formatSarif, fileUri, SARIF_LIMITS } from "../src/report/sa
 import { computeLineHashes } from "../src/report/line-hash.js";
 import { CHECKLIST, CWE_NAMES } from "../src/report/checklist.js";
 import type { ReportInput } from "../src/report/report-input.js";
+import { PACKAGE_ROOT, ruleDocsDir, ruleHelpMarkdown, ruleHelpText, setRuleDocsDir } from "../src/report/rule-help.js";
 import { CACHE_GO, finding, makeInput } from "./report-fixture.js";
 
 const require = createRequire(import.meta.url);
@@ -252,4 +254,55 @@ test("over the gzipped size limit: code flows go first, then results", () => {
   assert.ok(k2.includes("results-truncated"));
   assert.ok(tiny.runs[0]!.results!.length < big.findings.length);
   assert.deepEqual(schemaErrors(tiny), []);
+});
+
+test("rule help comes from docs/rules/<id>.md when present", () => {
+  assert.equal(JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, "package.json"), "utf8")).name, "go-hazard");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "go-hazard-docs-"));
+  fs.writeFileSync(
+    path.join(dir, "map-race.md"),
+    [
+      "---",
+      "title: map-race",
+      "---",
+      "# map-race",
+      "",
+      "A **map** shared by goroutines, see [DP-1](../checklist.md#dp-1) and `m[k](x)`.",
+      "",
+      "```go",
+      "fns[i](x) // [not](a-link)",
+      "```",
+      "",
+      "| Good | Bad |",
+      "| --- | --- |",
+      "| `mu.Lock()` | nothing |",
+    ].join("\n"),
+  );
+  const previous = ruleDocsDir();
+  setRuleDocsDir(dir);
+  try {
+    const r = parse(input).runs[0]!.tool.driver.rules!.find((x) => x.id === "map-race")!;
+    const md = r.help!.markdown!;
+    assert.ok(md.startsWith("# map-race\n"), "front matter removed");
+    assert.match(md, /\[DP-1\]\(https:\/\/github\.com\/go-hazard\/go-hazard\/blob\/main\/docs\/checklist\.md#dp-1\)/);
+    assert.match(md, /fns\[i\]\(x\) \/\/ \[not\]\(a-link\)/, "code blocks untouched");
+    assert.ok(md.includes(r.helpUri!), "link to the rule page");
+    const text = r.help!.text!;
+    assert.ok(!/[*#`]/.test(text.replace(/\[not\]\(a-link\)/, "").replace(/https:\/\/\S+/g, "")), text);
+    assert.match(text, /^map-race\n\nA map shared by goroutines, see DP-1 \(https:\/\/[^)]+\) and m\[k\]\(x\)\./);
+    assert.match(text, /\n    fns\[i\]\(x\)/);
+    assert.match(text, /mu\.Lock\(\) {2}\| {2}nothing/);
+  } finally {
+    setRuleDocsDir(previous);
+  }
+  const fallback = parse(input).runs[0]!.tool.driver.rules!.find((x) => x.id === "buffer-alias")!;
+  assert.ok(fallback.help!.text!.startsWith(fallback.shortDescription!.text));
+});
+
+test("ruleHelpText strips markdown", () => {
+  assert.equal(
+    ruleHelpText("## Why\n\n* one _two_ **three**\n> quote with [link](https://x.y/z)\n\n---\n\n<b>html</b> \\*star\\*"),
+    "Why\n\n- one two three\nquote with link (https://x.y/z)\n\nhtml *star*",
+  );
+  assert.equal(ruleHelpMarkdown("../../etc/passwd"), undefined);
 });

@@ -156,6 +156,11 @@ function inlineText(s: string): string {
     spans.push(code.trim());
     return `\u0000${spans.length - 1}\u0000`;
   });
+  const escaped: string[] = [];
+  s = s.replace(/\\([\\`*_{}[\]()#+\-.!|>~])/g, (_m, c: string) => {
+    escaped.push(c);
+    return `\u0001${escaped.length - 1}\u0001`;
+  });
   s = s
     .replace(/!\[([^\]]*)\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g, "$1") // images
     .replace(/\[([^\]]+)\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g, (_m, text: string, url: string) =>
@@ -167,7 +172,8 @@ function inlineText(s: string): string {
     .replace(/(\*\*|__)(?=\S)([\s\S]*?\S)\1/g, "$2") // strong
     .replace(/(^|[^\w*])\*(?=\S)([^*]*?\S)\*(?!\w)/g, "$1$2") // emphasis *x*
     .replace(/(^|[^\w])_(?=\S)([^_]*?\S)_(?!\w)/g, "$1$2") // emphasis _x_
-    .replace(/~~(?=\S)([\s\S]*?\S)~~/g, "$1") // strikethrough
-    .replace(/\\([\\`*_{}[\]()#+\-.!|>])/g, "$1"); // escapes
-  return s.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => spans[Number(i)]!);
+    .replace(/~~(?=\S)([\s\S]*?\S)~~/g, "$1"); // strikethrough
+  return s
+    .replace(/\u0001(\d+)\u0001/g, (_m, i: string) => escaped[Number(i)]!)
+    .replace(/\u0000(\d+)\u0000/g, (_m, i: string) => spans[Number(i)]!);
 }

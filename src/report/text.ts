@@ -80,7 +80,7 @@ export function formatText(input: ReportInput, options: TextOptions): string {
 
   for (const f of input.findings) {
     out.push(
-      `${p.location(`${f.file}:${f.line}:${f.column}`)}: ${p.severity[f.severity](f.severity)}: ` +
+      `${p.location(`${f.file}:${Math.max(1, f.line)}:${Math.max(1, f.column)}`)}: ${p.severity[f.severity](f.severity)}: ` +
         `${oneLine(plainMessage(f))} ${p.rule(`[${f.ruleId}]`)}`,
     );
     if (options.codeFrame !== false) {
