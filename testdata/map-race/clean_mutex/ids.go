@@ -3,7 +3,10 @@
 // defer. Safe.
 package cleanmutex
 
-import "sync"
+import (
+	"runtime"
+	"sync"
+)
 
 // IDIndex maps ids to their position in a batch.
 type IDIndex struct {
@@ -41,6 +44,7 @@ func IndexIDs() *IDIndex {
 	go func() {
 		defer wg.Done()
 		for x.Len() < 10000 {
+			runtime.Gosched()
 		}
 	}()
 	wg.Wait()
