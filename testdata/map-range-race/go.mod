@@ -1,0 +1,3 @@
+module example.com/map-range-race
+
+go 1.19
