@@ -3,5 +3,12 @@
  * plugin (src/eslint/plugin.ts) registers them and builds `recommended`.
  */
 import type { GoRule } from "../src/eslint/rule.js";
+import { mapRace } from "./map-race.js";
+import { mapRangeRace } from "./map-range-race.js";
+import { sliceRace } from "./slice-race.js";
 
-export const rules: Record<string, GoRule> = {};
+export const rules: Record<string, GoRule> = {
+  "map-race": mapRace,
+  "map-range-race": mapRangeRace,
+  "slice-race": sliceRace,
+};

@@ -41,6 +41,8 @@ export interface Site {
 export interface Access {
   id: number;
   object: number;
+  /** Raw identity within its root walk (before constructor allocations are published as `recv:Type`). */
+  key: string;
   kind: AccessKind;
   /** Source text of the accessing expression, e.g. `m[id*1000+j]`. */
   text: string;
@@ -60,6 +62,8 @@ export interface Access {
   via: Site[];
   /** Element writes and map reads/writes with an index that differs per goroutine instance. */
   perInstanceIndex: boolean;
+  /** Loops (in its goroutine) around the access, outermost first. */
+  loops: GoNode[];
 }
 
 export interface Thread {
@@ -80,6 +84,10 @@ export interface Thread {
   root: string;
   /** Outlives its root: nothing in the root waits for it. */
   escapes: boolean;
+  /** Where it was really started in the parent (spawnSeq is the enclosing loop's start for goroutines started in loops). */
+  startSeq: number;
+  /** Several instances only because it was started in a loop. */
+  multiFromLoop: boolean;
 }
 
 export interface SharedObject {
@@ -103,6 +111,8 @@ export interface ConflictPair {
   b: number;
   /** Why they can overlap, in words. */
   reason: string;
+  /** Found by comparing two entry points (a goroutine that outlives its starter vs. a client call), not within one. */
+  crossRoot: boolean;
 }
 
 /** A happens-before edge source/target: wg.Done/Wait, channel send/receive, close. */
@@ -111,6 +121,8 @@ export interface SyncEvent {
   thread: number;
   seq: number;
   op: "signal" | "wait";
+  /** Loops (in its goroutine) around the event. */
+  loops: GoNode[];
 }
 
 export interface PackageFacts {

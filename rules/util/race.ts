@@ -1,0 +1,127 @@
+/**
+ * Shared by the race rules: turn the analysis' conflicting pairs into reports
+ * on the current file, with the other access as a related location and the
+ * path (creation → goroutine start → calls → access) of each side as a thread
+ * flow for SARIF code flows.
+ */
+import type { Access, ConflictPair, PackageFacts, SharedObject } from "../../src/analysis/facts.js";
+import { WRITE_KINDS } from "../../src/analysis/facts.js";
+import { reportWithEvidence } from "../../src/eslint/evidence.js";
+import type { Evidence, GoRuleContext } from "../../src/eslint/rule.js";
+import type { GoParserServices } from "../../src/eslint/services.js";
+import type { FlowStep, ThreadFlow } from "../../src/report/finding.js";
+
+export interface RaceSelection {
+  /** Which pairs the rule is about. */
+  pair(object: SharedObject, a: Access, b: Access): boolean;
+  /** Which side of a selected pair is reported (the other becomes the related location). */
+  reportOn(a: Access, b: Access): Access[];
+}
+
+export function servicesOf(context: GoRuleContext): GoParserServices | null {
+  const s = context.sourceCode.parserServices as Partial<GoParserServices> | undefined;
+  return s && s.ir && s.file ? (s as GoParserServices) : null;
+}
+
+export function isWriteAccess(a: Access): boolean {
+  return WRITE_KINDS.has(a.kind);
+}
+
+const VERB: Record<Access["kind"], string> = {
+  read: "read",
+  write: "written",
+  delete: "deleted from",
+  clear: "cleared",
+  range: "iterated",
+  len: "read (len)",
+  "elem-read": "read",
+  "elem-write": "written",
+  append: "appended to",
+  copy: "copied into",
+};
+
+export function verb(a: Access): string {
+  return VERB[a.kind];
+}
+
+export function where(a: Access): string {
+  return `${a.span.file}:${a.span.line}`;
+}
+
+export function lockText(a: Access): string {
+  if (!a.locks.length) return "no lock";
+  return a.locks.map((l) => `${l.name} (${l.mode === "read" ? "read lock" : "lock"})`).join(", ");
+}
+
+function step(a: Access, message: string): FlowStep {
+  return { ...a.span, message, kind: "access" };
+}
+
+/** The path of one side: where its goroutine started, the calls on the way, the access. */
+function threadFlow(facts: PackageFacts, a: Access, object: SharedObject, withCreation: boolean): ThreadFlow {
+  const t = facts.threads[a.thread]!;
+  const steps: FlowStep[] = [];
+  if (withCreation && object.created) steps.push({ ...object.created, message: `${object.name} is created here`, kind: "create" });
+  for (const site of a.via) {
+    steps.push({ ...site.span, message: site.label, kind: site.label.includes("go statement") || site.label.includes("callback") || site.label.includes("handler") || site.label.includes("subtest") ? "spawn" : "reach" });
+  }
+  steps.push(step(a, `${object.name} ${verb(a)} here (${lockText(a)})`));
+  return { thread: t.label, steps };
+}
+
+/**
+ * Reports every selected pair whose reported side lies in this file, once per
+ * access site (the first partner in the analysis' order is the one named).
+ */
+export function reportRaces(context: GoRuleContext, messageId: string, selection: RaceSelection, extraData: (o: SharedObject, a: Access, b: Access) => Record<string, string> = () => ({})): void {
+  const services = servicesOf(context);
+  if (!services) return;
+  const thisFile = services.file.file.relPath;
+  // Cheap exit before asking for facts: the file has no access at all if the package has no goroutine.
+  const facts = services.facts;
+  const done = new Set<string>();
+  const pairs: ConflictPair[] = facts.pairs;
+  for (const p of pairs) {
+    const object = facts.objects[p.object];
+    const a = facts.accesses[p.a]!;
+    const b = facts.accesses[p.b]!;
+    if (!object || !selection.pair(object, a, b)) continue;
+    for (const here of selection.reportOn(a, b)) {
+      if (here.span.file !== thisFile) continue;
+      const other = here === a ? b : a;
+      const key = `${here.node.range[0]}:${here.node.range[1]}`;
+      if (done.has(key)) continue;
+      done.add(key);
+      const hereThread = facts.threads[here.thread]!;
+      const otherThread = facts.threads[other.thread]!;
+      const sameSite = here.node === other.node || (here.span.line === other.span.line && here.span.file === other.span.file);
+      const evidence: Evidence = {
+        related: [
+          { ...other.span, message: sameSite ? `the same access on another instance of ${otherThread.label}` : `conflicting ${other.kind} of ${object.name} on ${otherThread.label} (${lockText(other)})` },
+          ...(object.created ? [{ ...object.created, message: `${object.name} is created here` }] : []),
+        ],
+        flows: [threadFlow(facts, here, object, true), threadFlow(facts, other, object, false)],
+        fingerprintParts: [object.name, here.kind, here.function, other.kind, other.function],
+        function: here.function,
+        object: object.name,
+      };
+      reportWithEvidence(
+        context,
+        { node: here.node, messageId, data: {
+          object: object.name,
+          type: object.type ?? "map",
+          verb: verb(here),
+          otherVerb: verb(other),
+          otherWhere: sameSite ? "the same line" : where(other),
+          thread: hereThread.label,
+          otherThread: otherThread.label,
+          locks: lockText(here),
+          otherLocks: lockText(other),
+          reason: p.reason,
+          ...extraData(object, here, other),
+        } },
+        evidence,
+      );
+    }
+  }
+}

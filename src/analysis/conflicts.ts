@@ -1,0 +1,227 @@
+/**
+ * From recorded accesses to conflicting pairs: two accesses to one object, at
+ * least one a write, on different goroutines (or two instances of one), with
+ * no common lock and no happens-before order between them.
+ *
+ * Happens-before is built from what the walk recorded: program order within a
+ * goroutine, the fork edge (everything before a `go` statement), and
+ * signal→wait edges (WaitGroup Done→Wait, channel send/close→receive,
+ * errgroup-style Go→Wait), plus sync.Once (the Do callback happens before
+ * anything after a Do on the same Once).
+ */
+import type { Access, ConflictPair, SyncEvent, Thread } from "./facts.js";
+import { WRITE_KINDS } from "./facts.js";
+import type { Collector } from "./walker.js";
+
+/** Beyond this many accesses per object, the rest are not paired (keeps the pass linear in practice). */
+const MAX_ACCESSES_PER_OBJECT = 400;
+
+export function computeEscapes(col: Collector): void {
+  for (const t of col.threads) {
+    if (t.parent === null) continue;
+    t.escapes = !isJoinedBy(col, t, t.parent);
+  }
+}
+
+function isJoinedBy(col: Collector, t: Thread, parent: number): boolean {
+  const signals = col.events.filter((e) => e.thread === t.id && e.op === "signal");
+  return signals.some((s) => col.events.some((w) => w.op === "wait" && w.key === s.key && w.thread === parent && w.seq > t.spawnSeq));
+}
+
+export class HappensBefore {
+  private threads: Thread[];
+  private byKey = new Map<string, { signals: SyncEvent[]; waits: SyncEvent[] }>();
+
+  constructor(private col: Collector) {
+    this.threads = col.threads;
+    for (const e of col.events) {
+      let g = this.byKey.get(e.key);
+      if (!g) this.byKey.set(e.key, (g = { signals: [], waits: [] }));
+      (e.op === "signal" ? g.signals : g.waits).push(e);
+    }
+  }
+
+  /** Position of thread `t`'s activity as seen from ancestor `anc`: the seq of the spawn on anc's timeline, or null if not a descendant. */
+  private projection(t: number, seq: number, anc: number): number | null {
+    let cur = t;
+    let s = seq;
+    for (;;) {
+      if (cur === anc) return s;
+      const th = this.threads[cur]!;
+      if (th.parent === null) return null;
+      // Activity in a child is after its spawn point on the parent's timeline.
+      s = th.spawnSeq + 0.5;
+      cur = th.parent;
+    }
+  }
+
+  private sharesLoop(a: Access, s: SyncEvent): boolean {
+    const fresh = allocLoopsOf(this.col, a.key);
+    return a.loops.some((l) => s.loops.includes(l) && !fresh?.has(l));
+  }
+
+  private isAncestorOrSelf(anc: number, t: number): boolean {
+    return this.projection(t, 0, anc) !== null;
+  }
+
+  /** a happens before b. */
+  before(a: Access, b: Access): boolean {
+    if (a.thread !== b.thread || !this.threads[a.thread]!.multi) {
+      // Fork (and program order when a's thread is an ancestor of b's).
+      const p = this.projection(b.thread, b.seq, a.thread);
+      if (p !== null && a.seq < p && !(a.thread === b.thread && this.threads[a.thread]!.multi)) return true;
+    }
+    // A parallel subtest runs after its parent's body.
+    const bt = this.threads[b.thread]!;
+    if (bt.afterParent && bt.parent !== null && this.isAncestorOrSelf(a.thread, bt.parent) && !this.isAncestorOrSelf(b.thread, a.thread)) return true;
+    if (onceOrdered(this.col, a, b)) return true;
+    // Signal → wait edges.
+    for (const [, g] of this.byKey) {
+      for (const s of g.signals) {
+        if (!(s.thread === a.thread && a.seq < s.seq)) continue;
+        // In a loop around both the access and the signal, the access of the next
+        // iteration comes after this signal: no order, unless the object is new each iteration.
+        if (this.sharesLoop(a, s)) continue;
+        for (const w of g.waits) {
+          if (w.thread === s.thread) continue;
+          const p = this.projection(b.thread, b.seq, w.thread);
+          if (p === null || p <= w.seq) continue;
+          // The signalling goroutine must have been started before the wait when it is a descendant of the waiter.
+          const sp = this.projection(s.thread, 0, w.thread);
+          if (sp !== null && s.thread !== w.thread && sp > w.seq) continue;
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+}
+
+/** sync.Once: the Do callback runs once, before anything that follows a Do on the same Once. */
+function onceOrdered(col: Collector, a: Access, b: Access): boolean {
+  const once = col.onceInit.get(a.id);
+  return !!once && (col.passedOnce.get(b.id)?.has(once) || col.onceInit.get(b.id) === once);
+}
+
+function isPerInstance(col: Collector, a: Access): boolean {
+  const keys = col.instanceKeys.get(a.thread);
+  if (!keys || !keys.size) return false;
+  for (const k of keys) {
+    if (a.key === k || a.key.startsWith(k + ".") || a.key.startsWith(k + "[")) return true;
+  }
+  return false;
+}
+
+function sameSpawnSite(col: Collector, a: Access, b: Access): boolean {
+  const sa = col.threads[a.thread]!.site;
+  const sb = col.threads[b.thread]!.site;
+  return !!sa && !!sb && sa.span.file === sb.span.file && sa.span.line === sb.span.line && sa.span.column === sb.span.column;
+}
+
+function allocLoopsOf(col: Collector, key: string): Set<import("../parse/node.js").GoNode> | undefined {
+  const m = /^(alloc:.*?:\d+)/.exec(key);
+  return m ? col.allocLoops.get(m[1]!) : undefined;
+}
+
+function commonLock(a: Access, b: Access): boolean {
+  for (const la of a.locks) {
+    const lb = b.locks.find((l) => l.key === la.key);
+    if (lb && (la.mode === "write" || lb.mode === "write")) return true;
+  }
+  return false;
+}
+
+function isWrite(a: Access): boolean {
+  return WRITE_KINDS.has(a.kind);
+}
+
+function describe(t: Thread): string {
+  return t.multi ? `${t.label} (several may run at once)` : t.label;
+}
+
+/** Can a and b run at the same time? Returns the reason, or null. */
+export function conflictReason(col: Collector, hb: HappensBefore, a: Access, b: Access, cross: boolean): string | null {
+  if (!isWrite(a) && !isWrite(b)) return null;
+  if (a.unknownLock || b.unknownLock) return null;
+  if (commonLock(a, b)) return null;
+  const sliceOps = (x: Access) => x.kind === "elem-write" || x.kind === "elem-read";
+  if (sliceOps(a) && sliceOps(b) && a.perInstanceIndex && b.perInstanceIndex) return null;
+  const ta = col.threads[a.thread]!;
+  const tb = col.threads[b.thread]!;
+  if (cross) return `${describe(ta)} keeps running after ${ta.root} returns, while ${tb.kind === "entry" ? `a caller of ${tb.root}` : describe(tb)} accesses it too`;
+  if (onceOrdered(col, a, b) || onceOrdered(col, b, a)) return null;
+  if (a.thread === b.thread) {
+    if (!ta.multi) return null;
+    if (isPerInstance(col, a) || isPerInstance(col, b)) return null;
+    if (a.node === b.node && !isWrite(a)) return null;
+    return `${describe(ta)}: two instances access it at once`;
+  }
+  if (hb.before(a, b) || hb.before(b, a)) return null;
+  return `${describe(ta)} and ${describe(tb)} are not ordered`;
+}
+
+export function computePairs(col: Collector, canonical: (key: string) => string, clientRoots: Set<string>): ConflictPair[] {
+  computeEscapes(col);
+  const hb = new HappensBefore(col);
+  const pairs: ConflictPair[] = [];
+  const seen = new Set<string>();
+  const add = (a: Access, b: Access, reason: string, crossRoot: boolean) => {
+    const sa = `${a.span.file}:${a.node.range[0]}:${a.kind}`;
+    const sb = `${b.span.file}:${b.node.range[0]}:${b.kind}`;
+    const [x, y] = sa <= sb ? [a, b] : [b, a];
+    const sig = sa <= sb ? `${sa}|${sb}` : `${sb}|${sa}`;
+    if (seen.has(sig)) return;
+    seen.add(sig);
+    pairs.push({ object: -1, a: x.id, b: y.id, reason, crossRoot });
+  };
+
+  // Within one root walk: same raw identity.
+  const byRaw = new Map<string, Access[]>();
+  for (const a of col.accesses) {
+    const k = `${a.root}\u0000${a.key}`;
+    let list = byRaw.get(k);
+    if (!list) byRaw.set(k, (list = []));
+    if (list.length < MAX_ACCESSES_PER_OBJECT) list.push(a);
+  }
+  for (const list of byRaw.values()) {
+    if (new Set(list.map((a) => a.thread)).size < 2 && !list.some((a) => col.threads[a.thread]!.multi)) continue;
+    for (let i = 0; i < list.length; i++) {
+      for (let j = i; j < list.length; j++) {
+        const a = list[i]!;
+        const b = list[j]!;
+        if (i === j && !(isWrite(a) && col.threads[a.thread]!.multi)) continue;
+        const reason = conflictReason(col, hb, a, b, false);
+        if (reason) add(a, b, reason, false);
+      }
+    }
+  }
+
+  // Across roots: a goroutine that outlives its root vs. client calls and other such goroutines,
+  // on identities every root shares (receiver fields, package variables).
+  const byCanon = new Map<string, { escaped: Access[]; client: Access[] }>();
+  for (const a of col.accesses) {
+    const c = canonical(a.key);
+    if (!c.startsWith("recv:") && !c.startsWith("global:")) continue;
+    const t = col.threads[a.thread]!;
+    const escaped = t.escapes || (t.kind === "handler" && t.parent !== null);
+    const client = t.parent === null && clientRoots.has(t.root) && !a.key.startsWith("alloc:");
+    if (!escaped && !client) continue;
+    let g = byCanon.get(c);
+    if (!g) byCanon.set(c, (g = { escaped: [], client: [] }));
+    if (escaped && g.escaped.length < MAX_ACCESSES_PER_OBJECT) g.escaped.push(a);
+    if (client && g.client.length < MAX_ACCESSES_PER_OBJECT) g.client.push(a);
+  }
+  for (const g of byCanon.values()) {
+    if (!g.escaped.length) continue;
+    for (const a of g.escaped) {
+      for (const b of [...g.client, ...g.escaped]) {
+        if (a.root === b.root) continue;
+        // The same go statement reached from two entry points is one goroutine, not two.
+        if (sameSpawnSite(col, a, b)) continue;
+        const reason = conflictReason(col, hb, a, b, true);
+        if (reason) add(a, b, reason, true);
+      }
+    }
+  }
+  return pairs;
+}

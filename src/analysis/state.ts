@@ -1,0 +1,121 @@
+/**
+ * The mutable state of one abstract walk: scopes and symbols, the locks held,
+ * loops entered, and the goroutine the walk is on. Values are abstract object
+ * identities (strings, see values.ts); a symbol holds the set of identities
+ * assigned to it anywhere in the walk (flow-insensitive for values, which is
+ * what closures capturing by reference need anyway).
+ */
+import type { GoNode } from "../parse/node.js";
+import type { FileIR, FuncIR, GoType } from "../ir/types.js";
+import type { HeldLock, Site, Thread } from "./facts.js";
+
+export interface Sym {
+  id: number;
+  name: string;
+  type: GoType;
+  values: Set<string>;
+  decl: GoNode | null;
+}
+
+export class Env {
+  readonly vars = new Map<string, Sym>();
+  constructor(readonly parent: Env | null) {}
+
+  lookup(name: string): Sym | undefined {
+    for (let e: Env | null = this; e; e = e.parent) {
+      const s = e.vars.get(name);
+      if (s) return s;
+    }
+    return undefined;
+  }
+}
+
+/** A function value: a declared function or method (with its receiver) or a literal with its closure. */
+export interface FuncVal {
+  key: string;
+  decl: FuncIR | null;
+  literal: GoNode | null;
+  /** Closure environment of a literal. */
+  env: Env | null;
+  /** File of the literal (for imports). */
+  file: FileIR;
+  /** Receiver identities of a method value (`s.flush`). */
+  recv: Set<string> | null;
+  /** Display name: `(*Store).flush`, `func literal at a.go:12`. */
+  name: string;
+}
+
+export class LockState {
+  held = new Map<string, HeldLock>();
+  /** Locks whose identity we could not determine. */
+  unknown = 0;
+
+  clone(): LockState {
+    const c = new LockState();
+    c.held = new Map(this.held);
+    c.unknown = this.unknown;
+    return c;
+  }
+
+  /** Keep only what every path holds. */
+  static meet(states: LockState[]): LockState {
+    if (states.length === 0) return new LockState();
+    const out = states[0]!.clone();
+    for (const s of states.slice(1)) {
+      for (const [k, v] of out.held) {
+        const o = s.held.get(k);
+        if (!o) out.held.delete(k);
+        else if (o.mode !== v.mode) out.held.set(k, { ...v, mode: "read" });
+      }
+      out.unknown = Math.min(out.unknown, s.unknown);
+    }
+    return out;
+  }
+
+  assign(other: LockState): void {
+    this.held = other.held;
+    this.unknown = other.unknown;
+  }
+}
+
+/** Per-goroutine walk context. */
+export interface ThreadCtx {
+  thread: Thread;
+  seq: number;
+  /** Identities each instance of a multi-instance goroutine has for itself. */
+  instanceKeys: Set<string>;
+  /** sync.Once keys whose Do has returned on this goroutine. */
+  passedOnce: Set<string>;
+}
+
+/** Per-function-activation context (inlined calls get their own). */
+export interface Frame {
+  fn: FuncIR | null;
+  /** Declared function holding the code being walked (closures report their enclosing declaration). */
+  fnName: string;
+  file: FileIR;
+  results: Sym[];
+  returns: Set<string>[];
+  deferredUnlocks: string[];
+  deferredCalls: Array<() => void>;
+  via: Site[];
+  depth: number;
+  /** Functions being walked on this call chain (recursion guard). */
+  active: Set<string>;
+  /** Sync.Once key while walking a Do callback. */
+  onceKey: string | null;
+}
+
+/** A loop being walked: identities created per iteration, and the seq at which it was entered. */
+export interface LoopCtx {
+  node: GoNode;
+  startSeq: number;
+  perIteration: Set<string>;
+}
+
+export interface WalkState {
+  frame: Frame;
+  thread: ThreadCtx;
+  locks: LockState;
+  loops: LoopCtx[];
+}

@@ -1,0 +1,1333 @@
+/**
+ * The dataflow pass proper: an abstract walk of one entry function (a "root")
+ * that follows values into goroutines and calls.
+ *
+ * - Values are abstract identities (values.ts): allocations, package
+ *   variables, receivers, and paths below them (`.field`, `[]`).
+ * - Calls to functions and methods of the package are walked inline with their
+ *   arguments bound (a context-sensitive summary, computed where it is used),
+ *   up to a depth limit, with the caller's locks held; recursion is cut.
+ * - `go` statements and known spawners (time.AfterFunc, HTTP handlers,
+ *   parallel subtests, errgroup-style Go, WaitGroup.Go) start a new Thread and
+ *   walk its body there.
+ * - Lock state is tracked statement by statement: Lock/RLock/Unlock/TryLock,
+ *   deferred unlocks, early returns, lock helpers that return the unlock.
+ * - Happens-before events (WaitGroup Done/Wait, channel send/close/receive,
+ *   sync.Once) are recorded with the goroutine's program order (seq).
+ *
+ * Anything the walk can't resolve produces no access: unknown stays silent.
+ */
+import type { GoNode } from "../parse/node.js";
+import type { FileIR, FuncIR, GoType, PackageIR } from "../ir/types.js";
+import { TypeInference, type LocalTypes } from "../ir/infer.js";
+import { embeddedSyncField, localTypeName, lookupField, lookupMethod } from "../ir/lookup.js";
+import { derefType, typeFromNode, typeString, UNKNOWN } from "../ir/type-expr.js";
+import { underlying } from "../ir/index.js";
+import type { SourceSpan } from "../report/finding.js";
+import type { Access, AccessKind, Site, SyncEvent, Thread } from "./facts.js";
+import { Env, LockState, type Frame, type FuncVal, type LoopCtx, type Sym, type ThreadCtx, type WalkState } from "./state.js";
+
+export class BudgetExceeded extends Error {}
+
+const MAX_DEPTH = 8;
+const MAX_FUNCVALS = 4;
+
+export interface RawObject {
+  key: string;
+  name: string;
+  kind: "map" | "slice";
+  type: string | null;
+  created: SourceSpan | null;
+}
+
+/** What all root walks of a package share: objects, accesses, threads, events. */
+export class Collector {
+  objects = new Map<string, RawObject>();
+  accesses: Access[] = [];
+  threads: Thread[] = [];
+  events: SyncEvent[] = [];
+  /** Once keys whose Do callback contains the access (by access id). */
+  onceInit = new Map<number, string>();
+  /** Once keys passed before the access (by access id). */
+  passedOnce = new Map<number, Set<string>>();
+  /** Allocations made by constructors: alloc key → `recv:Type` used across roots. */
+  published = new Map<string, string>();
+  /** Where identities come from (for "created" and code flows). */
+  origins = new Map<string, SourceSpan>();
+  /** Loops around each allocation: the object is new in every iteration of these. */
+  allocLoops = new Map<string, Set<GoNode>>();
+  /** Per-instance identities of each multi-instance thread. */
+  instanceKeys = new Map<number, Set<string>>();
+  steps = 0;
+}
+
+export function spanOf(node: GoNode, file: FileIR): SourceSpan {
+  const { start, end } = node.loc;
+  return { file: file.file.relPath, line: start.line, column: start.column + 1, endLine: end.line, endColumn: end.column + 1 };
+}
+
+const LOCK_METHODS = new Set(["Lock", "RLock", "Unlock", "RUnlock", "TryLock", "TryRLock"]);
+const TERMINATING_CALLS = new Set(["panic", "os.Exit", "log.Fatal", "log.Fatalf", "log.Fatalln", "log.Panic", "log.Panicf", "t.Fatal", "t.Fatalf", "t.FailNow", "t.Skip", "t.Skipf", "b.Fatal", "b.Fatalf"]);
+
+export class RootWalker {
+  private symIds = 0;
+  private funcVals = new Map<string, FuncVal>();
+  private allocThread = new Map<string, number>();
+  private chanContents = new Map<string, Set<string>>();
+  readonly infer: TypeInference;
+
+  constructor(
+    readonly ir: PackageIR,
+    readonly out: Collector,
+    readonly budget: number,
+    infer?: TypeInference,
+  ) {
+    this.infer = infer ?? new TypeInference(ir);
+  }
+
+  // ---------------------------------------------------------------- roots
+
+  /** Walk `fn` as an entry point on a fresh goroutine of the given kind. */
+  walkRoot(fn: FuncIR, kind: Thread["kind"], multi: boolean): Thread {
+    const thread = this.newThread(`${kind === "handler" ? "HTTP handler" : "caller of"} ${fn.key}`, kind, multi, null, 0, null, fn.key, false);
+    const ctx = this.threadCtx(thread, new Set());
+    const recvVals = fn.recv ? new Set([`recv:${fn.recv.typeName}`]) : null;
+    const args = fn.params.map(() => new Set<string>());
+    const st: WalkState = { frame: this.rootFrame(fn), thread: ctx, locks: new LockState(), loops: [] };
+    this.invokeDecl(fn, recvVals, args, st, null, true);
+    return thread;
+  }
+
+  private rootFrame(fn: FuncIR): Frame {
+    return { fn, fnName: fn.key, file: fn.file, results: [], returns: [], deferredUnlocks: [], deferredCalls: [], via: [], depth: 0, active: new Set(), onceKey: null };
+  }
+
+  private newThread(label: string, kind: Thread["kind"], multi: boolean, parent: number | null, spawnSeq: number, site: Site | null, root: string, afterParent: boolean): Thread {
+    const t: Thread = { id: this.out.threads.length, label, kind, multi, parent, spawnSeq, site, afterParent, root, escapes: false, startSeq: spawnSeq, multiFromLoop: false };
+    this.out.threads.push(t);
+    return t;
+  }
+
+  private threadCtx(thread: Thread, instanceKeys: Set<string>): ThreadCtx {
+    this.out.instanceKeys.set(thread.id, instanceKeys);
+    return { thread, seq: 0, instanceKeys, passedOnce: new Set() };
+  }
+
+  private step(): void {
+    if (++this.out.steps > this.budget) throw new BudgetExceeded();
+  }
+
+  // ---------------------------------------------------------------- symbols
+
+  private declare(env: Env, name: string, type: GoType, values: Set<string>, decl: GoNode | null, st: WalkState | null): Sym {
+    const sym: Sym = { id: ++this.symIds, name, type, values, decl, };
+    if (name !== "_") env.vars.set(name, sym);
+    if (st) for (const l of st.loops) l.perIteration.add(`sym:${sym.id}`);
+    if (decl && st) this.out.origins.set(`sym:${sym.id}`, spanOf(decl, st.frame.file));
+    return sym;
+  }
+
+  private localsOf(env: Env): LocalTypes {
+    return (name) => env.lookup(name)?.type;
+  }
+
+  private typeOf(expr: GoNode | undefined, env: Env, st: WalkState): GoType {
+    return this.infer.typeOf(expr, st.frame.file, this.localsOf(env));
+  }
+
+  private under(t: GoType): GoType {
+    return underlying(this.ir, t);
+  }
+
+  // ---------------------------------------------------------------- statements
+
+  /** Walks a block; returns true when it always ends the function (or loop iteration). */
+  private walkBlock(block: GoNode | undefined, env: Env, st: WalkState): boolean {
+    if (!block) return false;
+    const list = block.type === "block" ? block.children.find((c) => c.type === "statement_list") : block;
+    if (!list) return false;
+    const scope = new Env(env);
+    let terminated = false;
+    for (const s of list.children) {
+      if (terminated) break;
+      terminated = this.walkStmt(s, scope, st);
+    }
+    return terminated;
+  }
+
+  private walkStmt(s: GoNode, env: Env, st: WalkState): boolean {
+    this.step();
+    switch (s.type) {
+      case "expression_statement": {
+        const e = s.children[0];
+        if (e) this.evalExpr(e, env, st);
+        return e?.type === "call_expression" && this.isTerminatingCall(e);
+      }
+      case "short_var_declaration":
+        this.walkShortVar(s, env, st);
+        return false;
+      case "assignment_statement":
+        this.walkAssign(s, env, st);
+        return false;
+      case "inc_statement":
+      case "dec_statement": {
+        const target = s.children[0];
+        if (target) this.writeTarget(target, env, st, "write");
+        return false;
+      }
+      case "var_declaration":
+      case "const_declaration":
+        this.walkVarDecl(s, env, st);
+        return false;
+      case "go_statement":
+        this.walkGo(s, env, st);
+        return false;
+      case "defer_statement":
+        this.walkDefer(s, env, st);
+        return false;
+      case "return_statement":
+        this.walkReturn(s, env, st);
+        return true;
+      case "if_statement":
+        return this.walkIf(s, env, st);
+      case "for_statement":
+        this.walkFor(s, env, st);
+        return false;
+      case "expression_switch_statement":
+      case "type_switch_statement":
+        return this.walkSwitch(s, env, st);
+      case "select_statement":
+        return this.walkSelect(s, env, st);
+      case "block":
+        return this.walkBlock(s, env, st);
+      case "labeled_statement": {
+        const inner = s.children.find((c) => c.type !== "label_name");
+        return inner ? this.walkStmt(inner, env, st) : false;
+      }
+      case "send_statement": {
+        const ch = s.field("channel");
+        const value = s.field("value");
+        const vals = value ? this.evalExpr(value, env, st) : new Set<string>();
+        const chKeys = ch ? this.evalExpr(ch, env, st) : new Set<string>();
+        for (const k of chKeys) {
+          let c = this.chanContents.get(k);
+          if (!c) this.chanContents.set(k, (c = new Set()));
+          for (const v of vals) c.add(v);
+          this.event(k, "signal", st);
+        }
+        return false;
+      }
+      case "receive_statement":
+        this.walkReceive(s, env, st);
+        return false;
+      case "break_statement":
+      case "continue_statement":
+      case "goto_statement":
+      case "fallthrough_statement":
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  private isTerminatingCall(call: GoNode): boolean {
+    const fn = call.field("function");
+    return !!fn && TERMINATING_CALLS.has(fn.text);
+  }
+
+  private walkShortVar(s: GoNode, env: Env, st: WalkState): void {
+    const left = s.field("left")?.children ?? [];
+    const right = s.field("right")?.children ?? [];
+    const rhs = this.evalList(right, left.length, env, st);
+    left.forEach((l, i) => {
+      if (l.type !== "identifier") return;
+      const existing = env.vars.get(l.text);
+      const { vals, type } = rhs[i] ?? { vals: new Set<string>(), type: UNKNOWN };
+      if (existing && left.length > 1) {
+        // `a, err := ...` reuses err declared in the same scope.
+        for (const v of vals) existing.values.add(v);
+        return;
+      }
+      this.declare(env, l.text, type, new Set(vals), l, st);
+    });
+  }
+
+  /** Values and types of a right-hand side list, spreading a multi-value call or comma-ok form over `n` targets. */
+  private evalList(right: GoNode[], n: number, env: Env, st: WalkState): Array<{ vals: Set<string>; type: GoType }> {
+    if (right.length === 1 && n > 1) {
+      const e = right[0]!;
+      const bare = stripParens(e);
+      if (bare.type === "call_expression") {
+        const results = this.evalCall(bare, env, st);
+        const types = this.infer.callResults(bare, st.frame.file, this.localsOf(env));
+        return Array.from({ length: n }, (_, i) => ({ vals: results[i] ?? new Set(), type: types[i] ?? UNKNOWN }));
+      }
+      // comma-ok: v, ok := m[k] / x.(T) / <-ch
+      const vals = this.evalExpr(e, env, st);
+      return [{ vals, type: this.typeOf(e, env, st) }, { vals: new Set(), type: { k: "basic", name: "bool" } }];
+    }
+    return right.map((e) => ({ vals: this.evalExpr(e, env, st), type: this.typeOf(e, env, st) }));
+  }
+
+  private walkAssign(s: GoNode, env: Env, st: WalkState): void {
+    const op = s.field("operator")?.text ?? "=";
+    const left = s.field("left")?.children ?? [];
+    const right = s.field("right")?.children ?? [];
+    if (op !== "=") {
+      // m[k] += v: a read-modify-write of the element.
+      for (const r of right) this.evalExpr(r, env, st);
+      for (const l of left) this.writeTarget(l, env, st, "write");
+      return;
+    }
+    // x = append(x, ...): a write of the slice variable itself.
+    const appendTo = left.length === 1 && right.length === 1 ? appendTarget(left[0]!, right[0]!) : null;
+    const rhs = this.evalList(right, left.length, env, st);
+    left.forEach((l, i) => {
+      const vals = rhs[i]?.vals ?? new Set<string>();
+      if (appendTo) {
+        this.writeTarget(l, env, st, "append");
+        this.assignTo(l, vals, env, st);
+        return;
+      }
+      this.writeTarget(l, env, st, "write");
+      this.assignTo(l, vals, env, st);
+    });
+  }
+
+  /** Records the flow of `vals` into a local variable. Fields and globals keep their path identity. */
+  private assignTo(target: GoNode, vals: Set<string>, env: Env, _st: WalkState): void {
+    const t = stripParens(target);
+    if (t.type === "identifier") {
+      const sym = env.lookup(t.text);
+      if (sym) for (const v of vals) sym.values.add(v);
+    } else if (t.type === "unary_expression" && t.field("operator")?.text === "*") {
+      // *p = v: p's pointee now holds v; we conflate pointer and pointee, nothing to record.
+    }
+  }
+
+  /** A store through `target`: records map writes, element writes and appends; evaluates sub-expressions as reads. */
+  private writeTarget(target: GoNode, env: Env, st: WalkState, kind: "write" | "append"): void {
+    const t = stripParens(target);
+    if (t.type === "index_expression") {
+      const operand = t.field("operand");
+      const index = t.field("index");
+      if (!operand) return;
+      const objVals = this.evalExpr(operand, env, st);
+      if (index) this.evalExpr(index, env, st);
+      const ot = this.under(derefType(this.under(this.typeOf(operand, env, st))));
+      if (ot.k === "map") this.record("write", objVals, operand, t, env, st, this.typeOf(operand, env, st), index);
+      else if (ot.k === "slice" || (ot.k === "array" && this.under(this.typeOf(operand, env, st)).k === "ptr")) {
+        this.record("elem-write", objVals, operand, t, env, st, this.typeOf(operand, env, st), index);
+      }
+      return;
+    }
+    if (kind === "append") {
+      const vals = this.locOf(t, env, st);
+      const tt = this.typeOf(t, env, st);
+      if (this.under(tt).k === "slice") this.record("append", vals, t, t, env, st, tt, undefined);
+      return;
+    }
+    if (t.type === "selector_expression") {
+      const op = t.field("operand");
+      if (op) this.evalExpr(op, env, st);
+      return;
+    }
+    if (t.type === "unary_expression") {
+      const op = t.field("operand");
+      if (op) this.evalExpr(op, env, st);
+    }
+  }
+
+  private walkVarDecl(s: GoNode, env: Env, st: WalkState): void {
+    const specs = s.children.flatMap((c) => (c.type === "var_spec_list" ? c.children : [c]));
+    for (const spec of specs) {
+      if (spec.type !== "var_spec" && spec.type !== "const_spec") continue;
+      const names = spec.fieldAll("name").filter((n) => n.type === "identifier");
+      const declared = typeFromNode(spec.field("type"), st.frame.file.imports);
+      const values = spec.field("value")?.children ?? [];
+      const rhs = values.length ? this.evalList(values, names.length, env, st) : [];
+      names.forEach((n, i) => {
+        const r = rhs[i];
+        const type = declared.k !== "unknown" ? declared : r?.type ?? UNKNOWN;
+        this.declare(env, n.text, type, new Set(r?.vals ?? []), n, st);
+      });
+    }
+  }
+
+  private walkReturn(s: GoNode, env: Env, st: WalkState): void {
+    const list = s.children[0];
+    const exprs = list?.children ?? [];
+    const rhs = exprs.length ? this.evalList(exprs, Math.max(st.frame.results.length, exprs.length), env, st) : [];
+    rhs.forEach((r, i) => {
+      let set = st.frame.returns[i];
+      if (!set) st.frame.returns[i] = set = new Set();
+      for (const v of r.vals) set.add(v);
+    });
+    if (!exprs.length) {
+      st.frame.results.forEach((sym, i) => {
+        let set = st.frame.returns[i];
+        if (!set) st.frame.returns[i] = set = new Set();
+        for (const v of sym.values) set.add(v);
+      });
+    }
+  }
+
+  private walkIf(s: GoNode, env: Env, st: WalkState): boolean {
+    const scope = new Env(env);
+    const init = s.field("initializer");
+    if (init) this.walkStmt(init, scope, st);
+    const cond = s.field("condition");
+    const tryLock = cond ? this.tryLockIn(cond, scope, st) : null;
+    if (cond && !tryLock) this.evalExpr(cond, scope, st);
+    const before = st.locks.clone();
+    const thenLocks = before.clone();
+    if (tryLock) thenLocks.held.set(tryLock.key, tryLock);
+    const thenState = { ...st, locks: thenLocks };
+    const thenTerm = this.walkBlock(s.field("consequence"), scope, thenState);
+    const alt = s.field("alternative");
+    const elseLocks = before.clone();
+    const elseState = { ...st, locks: elseLocks };
+    const elseTerm = alt ? (alt.type === "if_statement" ? this.walkIf(alt, scope, elseState) : this.walkBlock(alt, scope, elseState)) : false;
+    const live: LockState[] = [];
+    if (!thenTerm) live.push(thenLocks);
+    if (!elseTerm) live.push(elseLocks);
+    st.locks.assign(live.length ? LockState.meet(live) : before);
+    return thenTerm && elseTerm;
+  }
+
+  /** `if mu.TryLock() {`: the lock is held in the consequence. */
+  private tryLockIn(cond: GoNode, env: Env, st: WalkState): { key: string; name: string; mode: "read" | "write" } | null {
+    const c = stripParens(cond);
+    if (c.type !== "call_expression") return null;
+    const fn = c.field("function");
+    if (fn?.type !== "selector_expression") return null;
+    const m = fn.field("field")?.text;
+    if (m !== "TryLock" && m !== "TryRLock") return null;
+    const lock = this.lockIdentity(fn.field("operand")!, env, st);
+    if (!lock) return null;
+    return { key: lock.key, name: lock.name, mode: m === "TryLock" ? "write" : "read" };
+  }
+
+  private walkFor(s: GoNode, env: Env, st: WalkState): void {
+    const scope = new Env(env);
+    const loop: LoopCtx = { node: s, startSeq: st.thread.seq, perIteration: new Set() };
+    const clause = s.children.find((c) => c.type === "for_clause" || c.type === "range_clause");
+    const entryLocks = st.locks.clone();
+    const firstThread = this.out.threads.length;
+    const firstEvent = this.out.events.length;
+    st.loops.push(loop);
+    try {
+      if (clause?.type === "for_clause") {
+        const init = clause.field("initializer");
+        if (init) this.walkStmt(init, scope, st);
+        const cond = clause.field("condition");
+        if (cond) this.evalExpr(cond, scope, st);
+      } else if (clause?.type === "range_clause") {
+        this.walkRangeHeader(clause, scope, st, loop);
+      } else {
+        const cond = s.children.find((c) => c !== s.field("body"));
+        if (cond) this.evalExpr(cond, scope, st);
+      }
+      this.walkBlock(s.field("body"), scope, st);
+      if (clause?.type === "for_clause") {
+        const upd = clause.field("update");
+        if (upd) this.walkStmt(upd, scope, st);
+      }
+    } finally {
+      st.loops.pop();
+    }
+    st.locks.assign(LockState.meet([entryLocks, st.locks]));
+    this.joinWithinIteration(st, firstThread, firstEvent);
+  }
+
+  /**
+   * `for ... { wg.Add(1); go work(); wg.Wait() }`: a goroutine started in a
+   * loop and waited for in the same iteration is one instance at a time, and
+   * the loop's next iteration comes after it.
+   */
+  private joinWithinIteration(st: WalkState, firstThread: number, firstEvent: number): void {
+    const me = st.thread.thread.id;
+    const events = this.out.events.slice(firstEvent);
+    for (const t of this.out.threads.slice(firstThread)) {
+      if (t.parent !== me || !t.multiFromLoop) continue;
+      const signals = this.out.events.filter((e) => e.thread === t.id && e.op === "signal").map((e) => e.key);
+      const joined = events.some((w) => w.thread === me && w.op === "wait" && w.seq > t.startSeq && signals.includes(w.key));
+      if (joined) {
+        t.spawnSeq = t.startSeq;
+        t.multi = false;
+        t.multiFromLoop = false;
+      }
+    }
+  }
+
+  private walkRangeHeader(clause: GoNode, scope: Env, st: WalkState, loop: LoopCtx): void {
+    const right = clause.field("right");
+    if (!right) return;
+    const rt = this.typeOf(right, scope, st);
+    const u = this.under(derefType(this.under(rt)));
+    const vals = this.evalExpr(right, scope, st);
+    if (u.k === "map") this.record("range", vals, right, clause.parent ?? clause, scope, st, rt, undefined);
+    if (u.k === "chan") for (const k of vals) this.event(k, "wait", st);
+    const [kt, vt] = this.infer.rangeTypes(rt);
+    const left = clause.field("left")?.children ?? [];
+    const elemVals = new Set<string>();
+    if (u.k === "chan") for (const k of vals) for (const v of this.chanContents.get(k) ?? []) elemVals.add(v);
+    else for (const v of vals) elemVals.add(`${v}[]`);
+    for (const v of elemVals) loop.perIteration.add(v);
+    const isDecl = clause.text.includes(":=");
+    left.forEach((l, i) => {
+      if (l.type !== "identifier") {
+        this.writeTarget(l, scope, st, "write");
+        return;
+      }
+      const isValue = u.k === "chan" ? i === 0 : i === 1;
+      const values = isValue ? new Set(elemVals) : new Set<string>();
+      if (isDecl) this.declare(scope, l.text, i === 0 ? kt : vt, values, l, st);
+      else this.assignTo(l, values, scope, st);
+    });
+  }
+
+  private walkSwitch(s: GoNode, env: Env, st: WalkState): boolean {
+    const scope = new Env(env);
+    const init = s.field("initializer");
+    if (init) this.walkStmt(init, scope, st);
+    const value = s.field("value");
+    if (value) this.evalExpr(value, scope, st);
+    const alias = s.field("alias")?.children[0];
+    const before = st.locks.clone();
+    const live: LockState[] = [];
+    let hasDefault = false;
+    let allTerm = true;
+    for (const c of s.children) {
+      if (c.type !== "expression_case" && c.type !== "type_case" && c.type !== "default_case") continue;
+      if (c.type === "default_case") hasDefault = true;
+      const caseScope = new Env(scope);
+      if (alias?.type === "identifier") this.declare(caseScope, alias.text, UNKNOWN, new Set(), alias, st);
+      for (const v of c.field("value")?.children ?? []) this.evalExpr(v, caseScope, st);
+      const locks = before.clone();
+      const list = c.children.find((x) => x.type === "statement_list");
+      const term = list ? this.walkBlock(list, caseScope, { ...st, locks }) : false;
+      if (!term) live.push(locks);
+      allTerm &&= term;
+    }
+    if (!hasDefault) {
+      live.push(before);
+      allTerm = false;
+    }
+    st.locks.assign(live.length ? LockState.meet(live) : before);
+    return allTerm;
+  }
+
+  private walkSelect(s: GoNode, env: Env, st: WalkState): boolean {
+    const before = st.locks.clone();
+    const live: LockState[] = [];
+    let allTerm = true;
+    for (const c of s.children) {
+      if (c.type !== "communication_case" && c.type !== "default_case") continue;
+      const scope = new Env(env);
+      const locks = before.clone();
+      const cst = { ...st, locks };
+      const comm = c.field("communication");
+      if (comm) this.walkStmt(comm, scope, cst);
+      const list = c.children.find((x) => x.type === "statement_list");
+      const term = list ? this.walkBlock(list, scope, cst) : false;
+      if (!term) live.push(locks);
+      allTerm &&= term;
+    }
+    st.locks.assign(live.length ? LockState.meet(live) : before);
+    return allTerm && live.length === 0 && s.children.length > 0;
+  }
+
+  private walkReceive(s: GoNode, env: Env, st: WalkState): void {
+    const right = s.field("right");
+    const vals = right ? this.evalExpr(right, env, st) : new Set<string>();
+    const left = s.field("left")?.children ?? [];
+    const isDecl = s.text.includes(":=");
+    left.forEach((l, i) => {
+      if (l.type !== "identifier") return;
+      const v = i === 0 ? vals : new Set<string>();
+      if (isDecl) this.declare(env, l.text, i === 0 ? this.typeOf(right, env, st) : { k: "basic", name: "bool" }, new Set(v), l, st);
+      else this.assignTo(l, v, env, st);
+    });
+  }
+
+  // ---------------------------------------------------------------- go / defer
+
+  private walkGo(s: GoNode, env: Env, st: WalkState): void {
+    const call = stripParens(s.children[0] ?? s);
+    if (call.type !== "call_expression") return;
+    const site: Site = { span: spanOf(s, st.frame.file), label: "go statement" };
+    const targets = this.callTargets(call, env, st);
+    const args = (call.field("arguments")?.children ?? []).map((a) => this.evalExpr(a, env, st));
+    if (!targets.length) return;
+    for (const fv of targets.slice(0, MAX_FUNCVALS)) {
+      this.spawn(fv, args, st, site, "go", { multi: false, afterParent: false, label: `goroutine started at ${site.span.file}:${site.span.line}` });
+    }
+  }
+
+  /** Starts a new goroutine running `fv` with the given arguments (already evaluated in the parent). */
+  private spawn(fv: FuncVal, args: Set<string>[], st: WalkState, site: Site, kind: Thread["kind"], opts: { multi: boolean; afterParent: boolean; label: string; signalKey?: string }): Thread {
+    const inLoop = st.loops.length > 0;
+    const spawnSeq = inLoop ? st.loops[0]!.startSeq : st.thread.seq;
+    const multi = opts.multi || inLoop || st.thread.thread.multi;
+    const thread = this.newThread(opts.label, kind, multi, st.thread.thread.id, spawnSeq, site, st.thread.thread.root, opts.afterParent);
+    thread.startSeq = st.thread.seq;
+    thread.multiFromLoop = inLoop && !opts.multi && !st.thread.thread.multi;
+    st.thread.seq++;
+    const instanceKeys = new Set<string>(st.thread.thread.multi ? st.thread.instanceKeys : []);
+    if (inLoop) for (const k of st.loops[st.loops.length - 1]!.perIteration) instanceKeys.add(k);
+    const ctx = this.threadCtx(thread, instanceKeys);
+    ctx.passedOnce = new Set(st.thread.passedOnce);
+    const frame: Frame = { ...st.frame, via: [...st.frame.via, site], deferredUnlocks: [], deferredCalls: [], returns: [], results: [], onceKey: null };
+    const cst: WalkState = { frame, thread: ctx, locks: new LockState(), loops: [] };
+    this.invoke(fv, args, cst, site, true);
+    if (opts.signalKey) this.event(opts.signalKey, "signal", cst);
+    return thread;
+  }
+
+  private walkDefer(s: GoNode, env: Env, st: WalkState): void {
+    const call = stripParens(s.children[0] ?? s);
+    if (call.type !== "call_expression") return;
+    const fn = call.field("function");
+    if (!fn) return;
+    // The deferred function value and its arguments are evaluated now; the call runs at function exit.
+    if (fn.type === "selector_expression") {
+      const method = fn.field("field")?.text ?? "";
+      const operand = fn.field("operand")!;
+      if (method === "Unlock" || method === "RUnlock") {
+        const lock = this.lockIdentity(operand, env, st);
+        if (lock) st.frame.deferredUnlocks.push(lock.key);
+        else st.frame.deferredUnlocks.push("?");
+        return;
+      }
+      if (method === "Done" && this.isSyncType(operand, env, st, "WaitGroup")) {
+        const key = this.syncKey(operand, env, st);
+        if (key) st.frame.deferredCalls.push(() => this.event(key, "signal", st));
+        return;
+      }
+    }
+    if (fn.type === "identifier" && fn.text === "close" && !env.lookup("close")) {
+      const arg = call.field("arguments")?.children[0];
+      const keys = arg ? this.evalExpr(arg, env, st) : new Set<string>();
+      st.frame.deferredCalls.push(() => {
+        for (const k of keys) this.event(k, "signal", st);
+      });
+      return;
+    }
+    const targets = this.callTargets(call, env, st);
+    const args = (call.field("arguments")?.children ?? []).map((a) => this.evalExpr(a, env, st));
+    if (!targets.length) return;
+    const site: Site = { span: spanOf(s, st.frame.file), label: "deferred call" };
+    st.frame.deferredCalls.push(() => {
+      for (const fv of targets.slice(0, MAX_FUNCVALS)) this.invoke(fv, args, st, site, false);
+    });
+  }
+
+  // ---------------------------------------------------------------- calls
+
+  /** What a call's function expression may refer to. Evaluates calls nested in it (`c.locked()()`). */
+  private callTargets(call: GoNode, env: Env, st: WalkState): FuncVal[] {
+    const fn = stripParens(call.field("function") ?? call);
+    return this.funcValsOf(fn, env, st);
+  }
+
+  private funcValsOf(e: GoNode, env: Env, st: WalkState): FuncVal[] {
+    const x = stripParens(e);
+    if (x.type === "func_literal") return [this.literalVal(x, env, st)];
+    if (x.type === "identifier") {
+      const sym = env.lookup(x.text);
+      if (sym) return [...sym.values].map((v) => this.funcVals.get(v)).filter((f): f is FuncVal => !!f);
+      const decl = this.ir.funcs.get(x.text);
+      return decl ? [this.declVal(decl, null)] : [];
+    }
+    if (x.type === "selector_expression") {
+      const operand = x.field("operand")!;
+      const name = x.field("field")?.text ?? "";
+      if (operand.type === "identifier" && this.infer.importPath(st.frame.file, operand.text, this.localsOf(env)) !== undefined) return [];
+      const hit = lookupMethod(this.ir, this.typeOf(operand, env, st), name);
+      if (hit) {
+        const recv = this.evalExpr(operand, env, st);
+        return [this.declVal(hit.method, addHops(recv, hit.hops))];
+      }
+      return [];
+    }
+    if (x.type === "call_expression") {
+      const results = this.evalCall(x, env, st);
+      return [...(results[0] ?? [])].map((v) => this.funcVals.get(v)).filter((f): f is FuncVal => !!f);
+    }
+    return [];
+  }
+
+  private literalVal(lit: GoNode, env: Env, st: WalkState): FuncVal {
+    const key = `fn:lit:${st.frame.file.file.relPath}:${lit.range[0]}:${this.funcVals.size}`;
+    const fv: FuncVal = { key, decl: null, literal: lit, env, file: st.frame.file, recv: null, name: `func literal at ${st.frame.file.file.relPath}:${lit.loc.start.line}` };
+    this.funcVals.set(key, fv);
+    return fv;
+  }
+
+  private declVal(decl: FuncIR, recv: Set<string> | null): FuncVal {
+    const key = `fn:${decl.key}:${recv ? [...recv].sort().join("|") : ""}`;
+    let fv = this.funcVals.get(key);
+    if (!fv) {
+      fv = { key, decl, literal: null, env: null, file: decl.file, recv, name: decl.key };
+      this.funcVals.set(key, fv);
+    }
+    return fv;
+  }
+
+  /** Walks the body of a function value with arguments bound; returns its results' identities. */
+  private invoke(fv: FuncVal, args: Set<string>[], st: WalkState, site: Site | null, isThreadStart: boolean): Set<string>[] {
+    if (fv.decl) return this.invokeDecl(fv.decl, fv.recv, args, st, site, isThreadStart);
+    const lit = fv.literal!;
+    const guard = fv.key.replace(/:\d+$/, "");
+    if (st.frame.active.has(guard) || st.frame.depth >= MAX_DEPTH) return [];
+    const env = new Env(fv.env);
+    const frame: Frame = {
+      ...st.frame,
+      fn: st.frame.fn,
+      file: fv.file,
+      results: [],
+      returns: [],
+      deferredUnlocks: [],
+      deferredCalls: [],
+      via: isThreadStart ? st.frame.via : st.frame.via,
+      depth: st.frame.depth + 1,
+      active: new Set([...st.frame.active, guard]),
+    };
+    const fst: WalkState = { ...st, frame };
+    this.bindParams(env, this.paramsOfLiteral(lit, fv.file), args, fst);
+    this.walkBody(lit.field("body"), env, fst);
+    st.locks.assign(fst.locks);
+    return frame.returns;
+  }
+
+  private paramsOfLiteral(lit: GoNode, file: FileIR): Array<{ name: string; type: GoType; node: GoNode | null; variadic: boolean }> {
+    const out: Array<{ name: string; type: GoType; node: GoNode | null; variadic: boolean }> = [];
+    for (const decl of lit.field("parameters")?.children ?? []) {
+      const variadic = decl.type === "variadic_parameter_declaration";
+      let type = typeFromNode(decl.field("type"), file.imports);
+      if (variadic) type = { k: "slice", elem: type };
+      const names = decl.fieldAll("name");
+      if (!names.length) out.push({ name: "", type, node: null, variadic });
+      for (const n of names) out.push({ name: n.text, type, node: n, variadic });
+    }
+    return out;
+  }
+
+  private invokeDecl(decl: FuncIR, recv: Set<string> | null, args: Set<string>[], st: WalkState, site: Site | null, isThreadStart: boolean): Set<string>[] {
+    if (!decl.body) return [];
+    if (st.frame.active.has(decl.key) || st.frame.depth >= MAX_DEPTH) return [];
+    const env = new Env(null);
+    const frame: Frame = {
+      fn: decl,
+      fnName: decl.key,
+      file: decl.file,
+      results: [],
+      returns: [],
+      deferredUnlocks: [],
+      deferredCalls: [],
+      via: site && !isThreadStart ? [...st.frame.via, site] : st.frame.via,
+      depth: st.frame.depth + 1,
+      active: new Set([...st.frame.active, decl.key]),
+      onceKey: st.frame.onceKey,
+    };
+    const fst: WalkState = { ...st, frame };
+    if (decl.recv && decl.recv.name) {
+      const rt: GoType = decl.recv.pointer ? { k: "ptr", elem: { k: "named", name: decl.recv.typeName, pkg: null } } : { k: "named", name: decl.recv.typeName, pkg: null };
+      this.declare(env, decl.recv.name, rt, new Set(recv ?? []), decl.recv.node, null);
+    }
+    this.bindParams(env, decl.params, args, fst);
+    for (const r of decl.results) {
+      if (r.name) frame.results.push(this.declare(env, r.name, r.type, new Set(), r.node, null));
+    }
+    this.walkBody(decl.body, env, fst);
+    st.locks.assign(fst.locks);
+    return frame.returns;
+  }
+
+  private bindParams(env: Env, params: Array<{ name: string; type: GoType; node: GoNode | null; variadic: boolean }>, args: Set<string>[], st: WalkState): void {
+    params.forEach((p, i) => {
+      if (!p.name) return;
+      const vals = new Set<string>(p.variadic ? args.slice(i).flatMap((a) => [...a]) : args[i] ?? []);
+      const sym = this.declare(env, p.name, p.type, vals, p.node, null);
+      // A parameter with nothing bound (an entry point's own parameter) is its own identity.
+      if (vals.size === 0) sym.values.add(`sym:${sym.id}`);
+      if (p.node) this.out.origins.set(`sym:${sym.id}`, spanOf(p.node, st.frame.file));
+    });
+  }
+
+  /** Walks a function body, then its deferred calls, then releases deferred unlocks. */
+  private walkBody(body: GoNode | undefined, env: Env, st: WalkState): void {
+    this.walkBlock(body, env, st);
+    for (const d of [...st.frame.deferredCalls].reverse()) d();
+    for (const key of st.frame.deferredUnlocks) {
+      if (key === "?") st.locks.unknown = Math.max(0, st.locks.unknown - 1);
+      else st.locks.held.delete(key);
+    }
+  }
+
+  /** Evaluates a call: builtins, sync primitives, spawners, package functions (inlined). Returns result identities. */
+  private evalCall(call: GoNode, env: Env, st: WalkState): Set<string>[] {
+    this.step();
+    const fn = stripParens(call.field("function") ?? call);
+    const argNodes = call.field("arguments")?.children ?? [];
+    const file = st.frame.file;
+    const locals = this.localsOf(env);
+
+    if (fn.type === "identifier" && !env.lookup(fn.text) && !this.ir.funcs.has(fn.text)) {
+      const builtin = this.evalBuiltin(fn.text, call, argNodes, env, st);
+      if (builtin) return builtin;
+    }
+    // Conversions keep identity: []byte(x) is a copy for strings, but T(m) of a map type is the same map.
+    const conv = this.infer.asType(fn, file, locals);
+    if (conv) {
+      const v = argNodes[0] ? this.evalExpr(argNodes[0], env, st) : new Set<string>();
+      const u = this.under(conv);
+      return [u.k === "map" || u.k === "slice" || u.k === "ptr" || u.k === "func" ? v : new Set()];
+    }
+
+    if (fn.type === "selector_expression") {
+      const operand = fn.field("operand")!;
+      const method = fn.field("field")?.text ?? "";
+      const importPath = operand.type === "identifier" ? this.infer.importPath(file, operand.text, locals) : undefined;
+      if (importPath !== undefined) return this.evalPackageCall(importPath, method, call, argNodes, env, st);
+      const special = this.evalSpecialMethod(operand, method, call, argNodes, env, st);
+      if (special) return special;
+    }
+
+    const targets = this.funcValsOf(fn, env, st);
+    const args = argNodes.map((a) => (a.type === "func_literal" ? new Set([this.literalVal(a, env, st).key]) : this.evalExpr(a, env, st)));
+    if (!targets.length) return [];
+    const site: Site = { span: spanOf(call, file), label: `call to ${targets[0]!.name}` };
+    const results: Set<string>[] = [];
+    for (const fv of targets.slice(0, MAX_FUNCVALS)) {
+      const r = this.invoke(fv, args, st, site, false);
+      r.forEach((set, i) => {
+        if (!results[i]) results[i] = new Set();
+        for (const v of set) results[i]!.add(v);
+      });
+    }
+    return results;
+  }
+
+  private evalBuiltin(name: string, call: GoNode, args: GoNode[], env: Env, st: WalkState): Set<string>[] | null {
+    switch (name) {
+      case "make":
+      case "new": {
+        for (const a of args.slice(1)) this.evalExpr(a, env, st);
+        return [new Set([this.alloc(call, st, args[0] ? typeFromNode(args[0], st.frame.file.imports) : UNKNOWN)])];
+      }
+      case "append": {
+        const first = args[0] ? this.evalExpr(args[0], env, st) : new Set<string>();
+        for (const a of args.slice(1)) this.evalExpr(a, env, st);
+        return [first];
+      }
+      case "len":
+      case "cap": {
+        const a = args[0];
+        if (a) {
+          const vals = this.evalExpr(a, env, st);
+          const t = this.typeOf(a, env, st);
+          if (this.under(t).k === "map") this.record("len", vals, a, call, env, st, t, undefined);
+        }
+        return [new Set()];
+      }
+      case "delete":
+      case "clear": {
+        const a = args[0];
+        if (a) {
+          const vals = this.evalExpr(a, env, st);
+          for (const x of args.slice(1)) this.evalExpr(x, env, st);
+          const t = this.typeOf(a, env, st);
+          const u = this.under(t).k;
+          if (u === "map") this.record(name, vals, a, call, env, st, t, undefined);
+          else if (u === "slice" && name === "clear") this.record("elem-write", vals, a, call, env, st, t, undefined);
+        }
+        return [new Set()];
+      }
+      case "copy": {
+        const dst = args[0];
+        if (dst) {
+          const vals = this.evalExpr(dst, env, st);
+          if (args[1]) this.evalExpr(args[1], env, st);
+          const t = this.typeOf(dst, env, st);
+          if (this.under(t).k === "slice") this.record("copy", vals, dst, call, env, st, t, undefined);
+        }
+        return [new Set()];
+      }
+      case "close": {
+        const a = args[0];
+        if (a) for (const k of this.evalExpr(a, env, st)) this.event(k, "signal", st);
+        return [new Set()];
+      }
+      case "panic":
+      case "print":
+      case "println":
+      case "min":
+      case "max":
+      case "recover":
+        for (const a of args) this.evalExpr(a, env, st);
+        return [new Set()];
+      default:
+        return null;
+    }
+  }
+
+  /** Calls into other packages: spawners we know, everything else evaluated for its arguments only. */
+  private evalPackageCall(path: string, name: string, call: GoNode, args: GoNode[], env: Env, st: WalkState): Set<string>[] {
+    const site = (label: string): Site => ({ span: spanOf(call, st.frame.file), label });
+    if (path === "time" && name === "AfterFunc" && args[1]) {
+      this.evalExpr(args[0]!, env, st);
+      for (const fv of this.funcValsOf(args[1], env, st).slice(0, MAX_FUNCVALS)) {
+        this.spawn(fv, [], st, site("time.AfterFunc callback"), "callback", { multi: false, afterParent: false, label: `time.AfterFunc callback at ${st.frame.file.file.relPath}:${call.loc.start.line}` });
+      }
+      return [new Set()];
+    }
+    if (path === "net/http" && (name === "HandleFunc" || name === "Handle") && args[1]) {
+      this.evalExpr(args[0]!, env, st);
+      this.spawnHandler(args[1], name === "Handle", call, env, st);
+      return [new Set()];
+    }
+    if (path === "net/http" && name === "HandlerFunc" && args[0]) {
+      return [new Set(this.funcValsOf(args[0], env, st).map((f) => f.key))];
+    }
+    for (const a of args) if (a.type !== "func_literal") this.evalExpr(a, env, st);
+    return [new Set()];
+  }
+
+  /** A handler runs once per request, many at a time. */
+  private spawnHandler(handler: GoNode, isHandlerValue: boolean, call: GoNode, env: Env, st: WalkState): void {
+    const site: Site = { span: spanOf(call, st.frame.file), label: "HTTP handler registration" };
+    const label = `HTTP handler registered at ${st.frame.file.file.relPath}:${call.loc.start.line}`;
+    let targets: FuncVal[];
+    if (isHandlerValue) {
+      const hit = lookupMethod(this.ir, this.typeOf(handler, env, st), "ServeHTTP");
+      targets = hit ? [this.declVal(hit.method, addHops(this.evalExpr(handler, env, st), hit.hops))] : this.handlerFuncConversion(handler, env, st);
+    } else {
+      targets = this.funcValsOf(handler, env, st);
+    }
+    for (const fv of targets.slice(0, MAX_FUNCVALS)) this.spawn(fv, [], st, site, "handler", { multi: true, afterParent: false, label });
+  }
+
+  private handlerFuncConversion(handler: GoNode, env: Env, st: WalkState): FuncVal[] {
+    const h = stripParens(handler);
+    if (h.type === "call_expression" && h.field("function")?.text.endsWith("HandlerFunc")) {
+      const a = h.field("arguments")?.children[0];
+      return a ? this.funcValsOf(a, env, st) : [];
+    }
+    return [];
+  }
+
+  /** Methods with known concurrency meaning: locks, WaitGroup, Once, sync.Map, testing.T.Run, Go(func). */
+  private evalSpecialMethod(operand: GoNode, method: string, call: GoNode, args: GoNode[], env: Env, st: WalkState): Set<string>[] | null {
+    const t = this.typeOf(operand, env, st);
+    const inPackage = lookupMethod(this.ir, t, method);
+    if (inPackage) return null;
+    const base = this.under(derefType(this.under(t)));
+    const named = derefType(t);
+    const isSync = (n: string) => (named.k === "named" && named.pkg === "sync" && named.name === n) || !!embeddedSyncField(this.ir, t, [n]);
+
+    if (LOCK_METHODS.has(method) && args.length === 0) {
+      if (method === "TryLock" || method === "TryRLock") {
+        this.evalExpr(operand, env, st);
+        return [new Set()];
+      }
+      const lock = this.lockIdentity(operand, env, st);
+      if (!lock) {
+        if (method === "Lock" || method === "RLock") st.locks.unknown++;
+        else st.locks.unknown = Math.max(0, st.locks.unknown - 1);
+        return [new Set()];
+      }
+      if (method === "Lock" || method === "RLock") st.locks.held.set(lock.key, { key: lock.key, name: lock.name, mode: method === "Lock" ? "write" : "read" });
+      else st.locks.held.delete(lock.key);
+      st.thread.seq++;
+      return [new Set()];
+    }
+    if (isSync("WaitGroup") && (method === "Done" || method === "Wait" || method === "Add" || method === "Go")) {
+      const key = this.syncKey(operand, env, st);
+      if (method === "Go" && args[0]) {
+        for (const fv of this.funcValsOf(args[0], env, st).slice(0, MAX_FUNCVALS)) {
+          this.spawn(fv, [], st, { span: spanOf(call, st.frame.file), label: "WaitGroup.Go" }, "callback", { multi: false, afterParent: false, label: `WaitGroup.Go callback at ${st.frame.file.file.relPath}:${call.loc.start.line}`, ...(key ? { signalKey: key } : {}) });
+        }
+      } else if (key && method !== "Add") this.event(key, method === "Done" ? "signal" : "wait", st);
+      for (const a of args) if (method === "Add") this.evalExpr(a, env, st);
+      return [new Set()];
+    }
+    if (isSync("Once") && method === "Do" && args[0]) {
+      const key = this.syncKey(operand, env, st) ?? `once:${operand.text}`;
+      const fvs = this.funcValsOf(args[0], env, st);
+      const prev = st.frame.onceKey;
+      st.frame.onceKey = key;
+      try {
+        for (const fv of fvs.slice(0, MAX_FUNCVALS)) this.invoke(fv, [], st, { span: spanOf(call, st.frame.file), label: "sync.Once.Do" }, false);
+      } finally {
+        st.frame.onceKey = prev;
+      }
+      st.thread.passedOnce.add(key);
+      st.thread.seq++;
+      return [new Set()];
+    }
+    if (named.k === "named" && named.pkg === "sync" && named.name === "Map") {
+      for (const a of args) this.evalExpr(a, env, st);
+      return [new Set()];
+    }
+    if (named.k === "named" && named.pkg === "testing" && method === "Run" && args[1]) {
+      this.evalExpr(args[0]!, env, st);
+      const fvs = this.funcValsOf(args[1], env, st);
+      for (const fv of fvs.slice(0, MAX_FUNCVALS)) {
+        if (fv.literal && callsParallel(fv.literal)) {
+          this.spawn(fv, [], st, { span: spanOf(call, st.frame.file), label: "parallel subtest" }, "subtest", { multi: false, afterParent: true, label: `parallel subtest at ${st.frame.file.file.relPath}:${call.loc.start.line}` });
+        } else {
+          this.invoke(fv, [], st, { span: spanOf(call, st.frame.file), label: "subtest" }, false);
+        }
+      }
+      return [new Set()];
+    }
+    if ((method === "HandleFunc" || method === "Handle") && args.length === 2 && base.k !== "struct") {
+      this.evalExpr(operand, env, st);
+      this.evalExpr(args[0]!, env, st);
+      this.spawnHandler(args[1]!, method === "Handle", call, env, st);
+      return [new Set()];
+    }
+    // errgroup.Group.Go, conc.WaitGroup.Go, ...: a callback on a new goroutine, joined by Wait on the same value.
+    if (method === "Go" && args.length === 1 && (named.k !== "named" || named.pkg !== null)) {
+      const key = this.syncKey(operand, env, st);
+      for (const fv of this.funcValsOf(args[0]!, env, st).slice(0, MAX_FUNCVALS)) {
+        this.spawn(fv, [], st, { span: spanOf(call, st.frame.file), label: `${operand.text}.Go callback` }, "callback", { multi: false, afterParent: false, label: `${operand.text}.Go callback at ${st.frame.file.file.relPath}:${call.loc.start.line}`, ...(key ? { signalKey: key } : {}) });
+      }
+      return [new Set()];
+    }
+    if (method === "Wait" && args.length === 0 && named.k === "named" && named.pkg !== null && named.pkg !== "sync") {
+      const key = this.syncKey(operand, env, st);
+      if (key) this.event(key, "wait", st);
+      return [new Set()];
+    }
+    return null;
+  }
+
+  private isSyncType(operand: GoNode, env: Env, st: WalkState, name: string): boolean {
+    const t = this.typeOf(operand, env, st);
+    const named = derefType(t);
+    return (named.k === "named" && named.pkg === "sync" && named.name === name) || !!embeddedSyncField(this.ir, t, [name]) || named.k === "unknown";
+  }
+
+  /** Identity of a sync value (WaitGroup, Once, channel-like group) named by `operand`. */
+  private syncKey(operand: GoNode, env: Env, st: WalkState): string | null {
+    const vals = this.locOf(operand, env, st);
+    if (vals.size !== 1) return vals.size ? [...vals].sort()[0]! : null;
+    return [...vals][0]!;
+  }
+
+  /** Identity of the mutex in `x.Lock()`: x itself, or its embedded Mutex/RWMutex field. */
+  private lockIdentity(operand: GoNode, env: Env, st: WalkState): { key: string; name: string } | null {
+    const vals = this.locOf(operand, env, st);
+    if (vals.size !== 1) return null;
+    let key = [...vals][0]!;
+    const t = this.typeOf(operand, env, st);
+    const named = derefType(t);
+    if (!(named.k === "named" && named.pkg === "sync")) {
+      const emb = embeddedSyncField(this.ir, t, ["Mutex", "RWMutex"]);
+      if (emb) key = `${key}.${[...emb.hops, emb.field.name].join(".")}`;
+    }
+    return { key: this.canonicalKey(key), name: operand.text };
+  }
+
+  // ---------------------------------------------------------------- expressions
+
+  /** Identity of the storage an expression names (for locks and WaitGroups: the variable itself, not its content). */
+  private locOf(e: GoNode, env: Env, st: WalkState): Set<string> {
+    const x = stripParens(e);
+    if (x.type === "identifier") {
+      const sym = env.lookup(x.text);
+      if (sym) {
+        const t = this.under(sym.type);
+        // Reference-like values are identified by what they hold; struct values (a Mutex, a WaitGroup) by the variable.
+        if (t.k === "ptr" || t.k === "map" || t.k === "slice" || t.k === "chan" || t.k === "func" || t.k === "unknown" || t.k === "iface") {
+          return sym.values.size ? new Set(sym.values) : new Set([`sym:${sym.id}`]);
+        }
+        return new Set([`sym:${sym.id}`]);
+      }
+      if (this.ir.vars.has(x.text)) return new Set([`global:${x.text}`]);
+      return new Set();
+    }
+    if (x.type === "unary_expression") {
+      const op = x.field("operator")?.text;
+      const operand = x.field("operand");
+      if ((op === "&" || op === "*") && operand) return this.locOf(operand, env, st);
+      return new Set();
+    }
+    return this.evalExpr(x, env, st);
+  }
+
+  /** Evaluates an expression for its reads and returns the identities it denotes (empty when unknown). */
+  evalExpr(e: GoNode, env: Env, st: WalkState): Set<string> {
+    this.step();
+    switch (e.type) {
+      case "identifier": {
+        const sym = env.lookup(e.text);
+        if (sym) return sym.values.size ? new Set(sym.values) : new Set([`sym:${sym.id}`]);
+        if (this.ir.vars.has(e.text) && !this.ir.vars.get(e.text)!.isConst) {
+          const key = `global:${e.text}`;
+          if (!this.out.origins.has(key)) this.out.origins.set(key, spanOf(this.ir.vars.get(e.text)!.node, this.ir.vars.get(e.text)!.file));
+          return new Set([key]);
+        }
+        const decl = this.ir.funcs.get(e.text);
+        if (decl) return new Set([this.declVal(decl, null).key]);
+        return new Set();
+      }
+      case "parenthesized_expression":
+        return e.children[0] ? this.evalExpr(e.children[0], env, st) : new Set();
+      case "selector_expression": {
+        const operand = e.field("operand")!;
+        const name = e.field("field")?.text ?? "";
+        if (operand.type === "identifier" && this.infer.importPath(st.frame.file, operand.text, this.localsOf(env)) !== undefined) return new Set();
+        const t = this.typeOf(operand, env, st);
+        const base = this.locOf(operand, env, st);
+        const field = lookupField(this.ir, t, name);
+        if (field) {
+          const path = [...field.hops, name].join(".");
+          const out = new Set<string>();
+          for (const b of base) {
+            const key = `${b}.${path}`;
+            out.add(key);
+            if (!this.out.origins.has(key)) this.out.origins.set(key, spanOf(field.field.node, this.fileOfNode(field.field.node) ?? st.frame.file));
+          }
+          return out;
+        }
+        const method = lookupMethod(this.ir, t, name);
+        if (method) return new Set([this.declVal(method.method, addHops(base, method.hops)).key]);
+        return new Set();
+      }
+      case "index_expression": {
+        const operand = e.field("operand")!;
+        const index = e.field("index");
+        const vals = this.evalExpr(operand, env, st);
+        if (index) this.evalExpr(index, env, st);
+        const t = this.typeOf(operand, env, st);
+        const u = this.under(derefType(this.under(t)));
+        if (u.k === "map") this.record("read", vals, operand, e, env, st, t, index);
+        else if (u.k === "slice") this.record("elem-read", vals, operand, e, env, st, t, index);
+        return new Set([...vals].map((v) => `${v}[]`));
+      }
+      case "slice_expression": {
+        const operand = e.field("operand")!;
+        for (const f of ["start", "end", "capacity"]) {
+          const n = e.field(f);
+          if (n) this.evalExpr(n, env, st);
+        }
+        return this.evalExpr(operand, env, st);
+      }
+      case "unary_expression": {
+        const op = e.field("operator")?.text;
+        const operand = e.field("operand");
+        if (!operand) return new Set();
+        if (op === "&") {
+          const inner = stripParens(operand);
+          if (inner.type === "composite_literal") return this.evalExpr(inner, env, st);
+          return this.locOf(operand, env, st);
+        }
+        if (op === "<-") {
+          const chans = this.evalExpr(operand, env, st);
+          const out = new Set<string>();
+          for (const k of chans) {
+            this.event(k, "wait", st);
+            for (const v of this.chanContents.get(k) ?? []) out.add(v);
+          }
+          return out;
+        }
+        const vals = this.evalExpr(operand, env, st);
+        return op === "*" ? vals : new Set();
+      }
+      case "call_expression":
+        return this.evalCall(e, env, st)[0] ?? new Set();
+      case "composite_literal": {
+        const body = e.field("body");
+        const t = typeFromNode(e.field("type"), st.frame.file.imports);
+        const key = this.alloc(e, st, t);
+        if (body) this.evalLiteralBody(body, key, t, env, st);
+        return new Set([key]);
+      }
+      case "func_literal":
+        return new Set([this.literalVal(e, env, st).key]);
+      case "binary_expression": {
+        const l = e.field("left");
+        const r = e.field("right");
+        if (l) this.evalExpr(l, env, st);
+        if (r) this.evalExpr(r, env, st);
+        return new Set();
+      }
+      case "type_assertion_expression":
+      case "type_conversion_expression": {
+        const operand = e.field("operand");
+        return operand ? this.evalExpr(operand, env, st) : new Set();
+      }
+      case "expression_list": {
+        for (const c of e.children) this.evalExpr(c, env, st);
+        return new Set();
+      }
+      default:
+        return new Set();
+    }
+  }
+
+  /** Composite literal elements: struct fields that hold maps or function values flow into `key.field`. */
+  private evalLiteralBody(body: GoNode, key: string, t: GoType, env: Env, st: WalkState): void {
+    for (const el of body.children) {
+      if (el.type === "keyed_element") {
+        const k = el.field("key");
+        const v = el.field("value");
+        const valueExpr = v?.children[0];
+        if (valueExpr) {
+          if (valueExpr.type === "literal_value") this.evalLiteralBody(valueExpr, key, UNKNOWN, env, st);
+          else this.evalExpr(valueExpr, env, st);
+        }
+        // Keys of map literals are expressions; struct keys are field names (not evaluated).
+        if (k && this.under(t).k === "map") {
+          const ke = k.children[0];
+          if (ke && ke.type !== "literal_value") this.evalExpr(ke, env, st);
+        }
+      } else if (el.type === "literal_element") {
+        const valueExpr = el.children[0];
+        if (valueExpr && valueExpr.type !== "literal_value") this.evalExpr(valueExpr, env, st);
+        else if (valueExpr) this.evalLiteralBody(valueExpr, key, UNKNOWN, env, st);
+      }
+    }
+  }
+
+  private fileOfNode(node: GoNode): FileIR | undefined {
+    let n: GoNode = node;
+    while (n.parent) n = n.parent;
+    return this.ir.files.find((f) => f.parsed.root === n);
+  }
+
+  /** A new abstract object for make/new/composite literal. Constructors' allocations are published as `recv:Type`. */
+  private alloc(node: GoNode, st: WalkState, t: GoType): string {
+    const key = `alloc:${st.frame.file.file.relPath}:${node.range[0]}`;
+    this.allocThread.set(key, st.thread.thread.id);
+    if (st.loops.length && !this.out.allocLoops.has(key)) this.out.allocLoops.set(key, new Set(st.loops.map((l) => l.node)));
+    st.thread.instanceKeys.add(key);
+    for (const l of st.loops) l.perIteration.add(key);
+    if (!this.out.origins.has(key)) this.out.origins.set(key, spanOf(node, st.frame.file));
+    const typeName = localTypeName(t);
+    const fn = st.frame.fn;
+    if (typeName && fn && fn.results.some((r) => localTypeName(r.type) === typeName)) this.out.published.set(key, `recv:${typeName}`);
+    return key;
+  }
+
+  /** Canonical identity across roots: constructor allocations become the receiver identity of their type. */
+  canonicalKey(key: string): string {
+    const m = /^(alloc:.*?:\d+)(.*)$/.exec(key);
+    if (m) {
+      const pub = this.out.published.get(m[1]!);
+      if (pub) return pub + m[2];
+    }
+    return key;
+  }
+
+  private event(key: string, op: "signal" | "wait", st: WalkState): void {
+    st.thread.seq++;
+    this.out.events.push({ key: this.canonicalKey(key), thread: st.thread.thread.id, seq: st.thread.seq, op, loops: st.loops.map((l) => l.node) });
+    st.thread.seq++;
+  }
+
+  // ---------------------------------------------------------------- accesses
+
+  private record(kind: AccessKind, vals: Set<string>, objExpr: GoNode, node: GoNode, env: Env, st: WalkState, t: GoType, index: GoNode | undefined): void {
+    if (!vals.size) return;
+    const u = this.under(derefType(this.under(t)));
+    const objKind = u.k === "map" ? "map" : u.k === "slice" || u.k === "array" ? "slice" : null;
+    if (!objKind) return;
+    const file = st.frame.file;
+    const perInstanceIndex = index ? this.indexIsPerInstance(index, env, st) : false;
+    for (const raw of vals) {
+      if (raw.startsWith("fn:")) continue;
+      const key = raw;
+      if (!this.out.objects.has(key)) {
+        this.out.objects.set(key, {
+          key,
+          name: objExpr.text.length > 60 ? objExpr.text.slice(0, 57) + "..." : objExpr.text,
+          kind: objKind,
+          type: typeString(t) === "?" ? null : typeString(t),
+          created: this.out.origins.get(key.replace(/(\.[A-Za-z_]\w*|\[\])+$/, (s) => s)) ?? this.out.origins.get(key) ?? null,
+        });
+      }
+      st.thread.seq++;
+      const access: Access = {
+        id: this.out.accesses.length,
+        object: -1,
+        key,
+        kind,
+        text: node.text.length > 80 ? node.text.slice(0, 77) + "..." : node.text,
+        span: spanOf(node, file),
+        node,
+        thread: st.thread.thread.id,
+        seq: st.thread.seq,
+        locks: [...st.locks.held.values()],
+        unknownLock: st.locks.unknown > 0,
+        function: st.frame.fnName,
+        root: st.thread.thread.root,
+        via: st.frame.via,
+        perInstanceIndex,
+        loops: st.loops.map((l) => l.node),
+      };
+      this.out.accesses.push(access);
+      if (st.frame.onceKey) this.out.onceInit.set(access.id, st.frame.onceKey);
+      if (st.thread.passedOnce.size) this.out.passedOnce.set(access.id, new Set(st.thread.passedOnce));
+    }
+  }
+
+  /** `results[i]` where i is the goroutine's own parameter, or a variable declared per iteration. */
+  private indexIsPerInstance(index: GoNode, env: Env, st: WalkState): boolean {
+    const idx = stripParens(index);
+    if (idx.type !== "identifier") return false;
+    const sym = env.lookup(idx.text);
+    if (!sym) return false;
+    const key = `sym:${sym.id}`;
+    if (st.thread.instanceKeys.has(key)) return true;
+    // A parameter of the goroutine's function literal: each instance gets its own argument.
+    return st.thread.thread.multi && !!sym.decl && sym.decl.parent?.type === "parameter_declaration" && this.declaredInThreadStart(sym, st);
+  }
+
+  private declaredInThreadStart(sym: Sym, _st: WalkState): boolean {
+    // The parameter belongs to a function literal or function started by `go` (the frame chain's outermost call).
+    let n: GoNode | null = sym.decl;
+    while (n && n.type !== "func_literal" && n.type !== "function_declaration" && n.type !== "method_declaration") n = n.parent;
+    return !!n && n.parent?.type === "call_expression" && n.parent.parent?.type === "go_statement";
+  }
+}
+
+export function stripParens(n: GoNode): GoNode {
+  let x = n;
+  while (x.type === "parenthesized_expression" && x.children[0]) x = x.children[0];
+  return x;
+}
+
+/** `x = append(x, ...)` or `*p = append(*p, ...)`: the target appended to, else null. */
+function appendTarget(left: GoNode, right: GoNode): GoNode | null {
+  const r = stripParens(right);
+  if (r.type !== "call_expression") return null;
+  const fn = r.field("function");
+  if (fn?.type !== "identifier" || fn.text !== "append") return null;
+  const first = r.field("arguments")?.children[0];
+  if (!first) return null;
+  return stripParens(first).text.replace(/\s+/g, "") === stripParens(left).text.replace(/\s+/g, "") ? left : null;
+}
+
+function addHops(vals: Set<string>, hops: string[]): Set<string> {
+  if (!hops.length) return vals;
+  return new Set([...vals].map((v) => `${v}.${hops.join(".")}`));
+}
+
+/** Does a subtest literal call `<t>.Parallel()` on its own parameter? */
+function callsParallel(lit: GoNode): boolean {
+  const param = lit.field("parameters")?.children[0]?.fieldAll("name")[0]?.text;
+  if (!param) return false;
+  const stack: GoNode[] = [lit.field("body")!].filter(Boolean);
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === "func_literal") continue;
+    if (n.type === "call_expression" && n.field("function")?.text === `${param}.Parallel`) return true;
+    stack.push(...n.children);
+  }
+  return false;
+}

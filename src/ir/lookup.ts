@@ -1,0 +1,86 @@
+/**
+ * Member lookup on package types: fields and methods, including those promoted
+ * through embedded fields (breadth-first, so the shallowest one wins as in Go).
+ */
+import { derefType } from "./type-expr.js";
+import { underlying } from "./index.js";
+import type { FieldIR, FuncIR, GoType, PackageIR } from "./types.js";
+
+export interface FieldHit {
+  field: FieldIR;
+  /** Embedded field names walked through before the field itself. */
+  hops: string[];
+}
+
+export interface MethodHit {
+  method: FuncIR;
+  hops: string[];
+}
+
+/** Name of the package-declared type behind `t` (through one pointer), if any. */
+export function localTypeName(t: GoType): string | null {
+  const base = derefType(t);
+  return base.k === "named" && base.pkg === null ? base.name : null;
+}
+
+function structOf(ir: PackageIR, t: GoType): FieldIR[] | null {
+  const u = underlying(ir, derefType(t));
+  return u.k === "struct" ? u.fields : null;
+}
+
+export function lookupField(ir: PackageIR, t: GoType, name: string): FieldHit | null {
+  let frontier: Array<{ type: GoType; hops: string[] }> = [{ type: t, hops: [] }];
+  const seen = new Set<string>();
+  for (let depth = 0; depth < 6 && frontier.length; depth++) {
+    const next: typeof frontier = [];
+    for (const { type, hops } of frontier) {
+      const fields = structOf(ir, type);
+      if (!fields) continue;
+      const direct = fields.find((f) => f.name === name);
+      if (direct) return { field: direct, hops };
+      for (const f of fields) {
+        if (!f.embedded) continue;
+        const key = localTypeName(f.type) ?? f.name;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        next.push({ type: f.type, hops: [...hops, f.name] });
+      }
+    }
+    frontier = next;
+  }
+  return null;
+}
+
+export function lookupMethod(ir: PackageIR, t: GoType, name: string): MethodHit | null {
+  let frontier: Array<{ type: GoType; hops: string[] }> = [{ type: t, hops: [] }];
+  const seen = new Set<string>();
+  for (let depth = 0; depth < 6 && frontier.length; depth++) {
+    const next: typeof frontier = [];
+    for (const { type, hops } of frontier) {
+      const typeName = localTypeName(type);
+      const m = typeName ? ir.methods.get(typeName)?.get(name) : undefined;
+      if (m) return { method: m, hops };
+      for (const f of structOf(ir, type) ?? []) {
+        if (!f.embedded) continue;
+        const key = localTypeName(f.type) ?? f.name;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        next.push({ type: f.type, hops: [...hops, f.name] });
+      }
+    }
+    frontier = next;
+  }
+  return null;
+}
+
+/** For `x.Lock()` on a struct that embeds a sync type: the embedded field's name and type (`Mutex`, `RWMutex`, ...). */
+export function embeddedSyncField(ir: PackageIR, t: GoType, names: readonly string[]): FieldHit | null {
+  for (const n of names) {
+    const hit = lookupField(ir, t, n);
+    if (hit && hit.field.embedded) {
+      const ft = derefType(hit.field.type);
+      if (ft.k === "named" && ft.pkg === "sync") return hit;
+    }
+  }
+  return null;
+}
