@@ -1,0 +1,3 @@
+module example.com/slice-race
+
+go 1.19
