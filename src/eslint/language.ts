@@ -1,0 +1,243 @@
+/**
+ * The Go language for ESLint (ESLint's custom-language API): parse with
+ * tree-sitter-go into the shared GoNode tree and wrap it in a GoSourceCode.
+ *
+ * Two ways in:
+ *   - the go-hazard engine builds GoSourceCode objects itself (one parse per
+ *     file, one IR and one analysis per package) and hands them to
+ *     `Linter.verify`, so `parse`/`createSourceCode` are not used;
+ *   - plain ESLint (`eslint` CLI, the `ESLint` class, an editor) calls
+ *     `parse` and `createSourceCode` file by file. Rules still need the
+ *     package, so `createSourceCode` loads the file's sibling `.go` files of
+ *     the same package from disk, builds the IR, and caches it per directory
+ *     (keyed on the siblings' mtimes and sizes, and the file's own text).
+ *
+ * Syntax errors never fail the parse: tree-sitter keeps going, and the engine
+ * reports them as `parse-error` findings.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { File, Language, OkParseResult } from "@eslint/core";
+import { parseGo, type ParsedFile } from "../parse/parser.js";
+import type { GoNode } from "../parse/node.js";
+import { buildPackageIR } from "../ir/index.js";
+import type { PackageIR } from "../ir/types.js";
+import type { GoFile, GoPackage, ModuleInfo } from "../loader/types.js";
+import { scanHeader } from "../loader/file-header.js";
+import { ModuleResolver } from "../loader/gomod.js";
+import { readGoFile } from "../loader/read-file.js";
+import { GoSourceCode, type GoLanguageOptions } from "./source-code.js";
+import { createEvidenceSink, createServices, PackageAnalysis } from "./services.js";
+import { visitorKeys } from "./visitor-keys.js";
+
+const GO_VERSION_RE = /^(?:go)?1(?:\.\d+){0,2}$/;
+
+export interface GoParseResult extends OkParseResult<GoNode> {
+  ok: true;
+  ast: GoNode;
+  parsed: ParsedFile;
+}
+
+type GoLanguageTypes = {
+  LangOptions: GoLanguageOptions;
+  Code: GoSourceCode;
+  RootNode: GoNode;
+  Node: GoNode;
+};
+
+function bodyText(file: File): string {
+  return typeof file.body === "string" ? file.body : new TextDecoder().decode(file.body);
+}
+
+export const goLanguage: Language<GoLanguageTypes> & {
+  parse(file: File): GoParseResult;
+} = {
+  fileType: "text",
+  lineStart: 1,
+  columnStart: 0,
+  nodeTypeKey: "type",
+  visitorKeys,
+  defaultLanguageOptions: {},
+
+  validateLanguageOptions(options: GoLanguageOptions): void {
+    if (options === null || typeof options !== "object" || Array.isArray(options)) {
+      throw new TypeError("go-hazard/go: languageOptions must be an object.");
+    }
+    for (const [key, value] of Object.entries(options)) {
+      if (key !== "goVersion") {
+        throw new TypeError(`go-hazard/go: unknown language option "${key}" (only "goVersion" is supported).`);
+      }
+      if (value !== undefined && (typeof value !== "string" || !GO_VERSION_RE.test(value))) {
+        throw new TypeError(`go-hazard/go: languageOptions.goVersion must be a Go version such as "1.22", got ${JSON.stringify(value)}.`);
+      }
+    }
+  },
+
+  parse(file: File): GoParseResult {
+    const parsed = parseGo(bodyText(file));
+    return { ok: true, ast: parsed.root, parsed };
+  },
+
+  createSourceCode(file, result, context): GoSourceCode {
+    const text = bodyText(file);
+    const parsed = (result as GoParseResult).parsed ?? parseGo(text);
+    const goVersion = context?.languageOptions?.goVersion;
+    const { parsed: shared, ir } = standalonePackage(file.physicalPath || file.path, text, parsed, goVersion);
+    const analysis = analysisFor(ir);
+    const fileIR = ir.files.find((f) => f.parsed === shared) ?? ir.files.find((f) => f.file.path === path.resolve(file.physicalPath || file.path));
+    if (!fileIR) throw new Error(`go-hazard: internal error: ${file.path} is missing from its package IR`);
+    return new GoSourceCode({ text, parsed: shared, services: createServices(analysis, fileIR, createEvidenceSink()) });
+  },
+};
+
+// ---- standalone ESLint: the package of a file, from disk -------------------------------
+
+interface CachedPackage {
+  /** Directory listing signature: names, mtimes and sizes of the `.go` files. */
+  signature: string;
+  ir: PackageIR;
+  byPath: Map<string, { text: string; parsed: ParsedFile }>;
+}
+
+const MAX_CACHED_DIRS = 64;
+/** Key: directory + package name. */
+const packageCache = new Map<string, CachedPackage>();
+const analyses = new WeakMap<PackageIR, PackageAnalysis>();
+const modules = new ModuleResolver();
+const MAX_SIBLING_BYTES = 5 * 1024 * 1024;
+
+function analysisFor(ir: PackageIR): PackageAnalysis {
+  let a = analyses.get(ir);
+  if (!a) {
+    a = new PackageAnalysis(ir, {
+      onError: (err) => {
+        process.emitWarning(`go-hazard: analysis of package ${ir.pkg.id} failed: ${err instanceof Error ? err.message : String(err)}`);
+      },
+    });
+    analyses.set(ir, a);
+  }
+  return a;
+}
+
+function slash(p: string): string {
+  return path.sep === "/" ? p : p.split(path.sep).join("/");
+}
+
+function listGoFiles(dir: string): { names: string[]; signature: string } | null {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return null;
+  }
+  const names: string[] = [];
+  const sig: string[] = [];
+  for (const e of entries) {
+    if (!e.name.endsWith(".go") || e.name.startsWith(".") || e.name.startsWith("_")) continue;
+    if (!e.isFile() && !e.isSymbolicLink()) continue;
+    try {
+      const st = fs.statSync(path.join(dir, e.name));
+      if (!st.isFile()) continue;
+      names.push(e.name);
+      sig.push(`${e.name}:${st.mtimeMs}:${st.size}`);
+    } catch {
+      /* vanished or unreadable: not part of the package */
+    }
+  }
+  names.sort();
+  sig.sort();
+  return { names, signature: sig.join("\n") };
+}
+
+function makeGoFile(abs: string, text: string, packageName: string, buildGoVersion: string | null): GoFile {
+  return {
+    path: abs,
+    relPath: slash(path.relative(process.cwd(), abs)) || path.basename(abs),
+    packageName,
+    isTest: abs.endsWith("_test.go"),
+    buildGoVersion,
+    text,
+  };
+}
+
+function standalonePackage(
+  filePath: string,
+  text: string,
+  parsed: ParsedFile,
+  goVersion: string | undefined,
+): { parsed: ParsedFile; ir: PackageIR } {
+  const abs = path.resolve(filePath);
+  const dir = path.dirname(abs);
+  const header = scanHeader(text);
+  const listing = fs.existsSync(abs) ? listGoFiles(dir) : null;
+  let module: ModuleInfo | null = listing ? modules.enclosing(dir) : null;
+  if (goVersion && (!module || !module.goVersion)) {
+    module = { dir: module?.dir ?? dir, path: module?.path ?? "", goVersion: goVersion.replace(/^go/, "") };
+  }
+
+  if (!listing) {
+    // Not on disk (text passed directly): a package of one file.
+    const file = makeGoFile(abs, text, header.packageName, header.buildGoVersion);
+    const pkg: GoPackage = { id: ".", dir, relDir: ".", name: header.packageName, module, files: [file], reportOnly: null };
+    return { parsed, ir: buildPackageIR(pkg, [parsed]) };
+  }
+
+  const key = `${dir}\0${header.packageName}\0${goVersion ?? ""}`;
+  const cached = packageCache.get(key);
+  if (cached && cached.signature === listing.signature) {
+    const mine = cached.byPath.get(abs);
+    if (mine && mine.text === text) {
+      // Refresh LRU position.
+      packageCache.delete(key);
+      packageCache.set(key, cached);
+      return { parsed: mine.parsed, ir: cached.ir };
+    }
+  }
+
+  const files: GoFile[] = [];
+  const trees: ParsedFile[] = [];
+  const byPath = new Map<string, { text: string; parsed: ParsedFile }>();
+  const names = new Set(listing.names);
+  names.add(path.basename(abs));
+  for (const name of [...names].sort()) {
+    const p = path.join(dir, name);
+    let t: string;
+    let h = header;
+    let tree: ParsedFile;
+    if (p === abs) {
+      t = text;
+      tree = parsed;
+    } else {
+      const read = readGoFile(p, MAX_SIBLING_BYTES);
+      if (!read.ok) continue;
+      t = read.text;
+      h = scanHeader(t);
+      if (h.packageName !== header.packageName || h.ignored) continue;
+      const reuse = cached?.byPath.get(p);
+      tree = reuse && reuse.text === t ? reuse.parsed : parseGo(t);
+    }
+    files.push(makeGoFile(p, t, h.packageName, h.buildGoVersion));
+    trees.push(tree);
+    byPath.set(p, { text: t, parsed: tree });
+  }
+  const relDir = slash(path.relative(process.cwd(), dir)) || ".";
+  const pkg: GoPackage = {
+    id: header.packageName.endsWith("_test") ? `${relDir} [${header.packageName}]` : relDir,
+    dir,
+    relDir,
+    name: header.packageName,
+    module,
+    files,
+    reportOnly: null,
+  };
+  const ir = buildPackageIR(pkg, trees);
+  packageCache.delete(key);
+  packageCache.set(key, { signature: listing.signature, ir, byPath });
+  while (packageCache.size > MAX_CACHED_DIRS) packageCache.delete(packageCache.keys().next().value!);
+  return { parsed, ir };
+}
+
+/** For tests: forget every cached package. */
+export function clearStandaloneCache(): void {
+  packageCache.clear();
+}
