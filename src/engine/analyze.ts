@@ -1,0 +1,151 @@
+/**
+ * One package, start to finish, on the current thread: parse every file once,
+ * build the IR, then lint each file with ESLint on the pre-built tree (the
+ * analysis runs lazily, the first time a rule asks for facts). Nothing here
+ * throws: a failure in a rule or the analysis becomes an `internal-error`
+ * notification and the rest of the package is still reported.
+ */
+import type { Linter } from "eslint";
+import type { GoPackage } from "../loader/types.js";
+import { parseGo, type ParsedFile } from "../parse/parser.js";
+import { buildPackageIR } from "../ir/index.js";
+import type { PackageIR } from "../ir/types.js";
+import type { Finding, Notification } from "../report/finding.js";
+import { PARSE_ERROR_RULE } from "../report/rule-info.js";
+import { GoSourceCode } from "../eslint/source-code.js";
+import { createEvidenceSink, createServices, PackageAnalysis } from "../eslint/services.js";
+import { PLUGIN_PREFIX } from "../eslint/directives.js";
+import { hasEslintRules, threadEslint, type EngineConfig } from "./config.js";
+import { convertMessages, fingerprint } from "./convert.js";
+
+export interface PackageResult {
+  packageId: string;
+  findings: Finding[];
+  notifications: Notification[];
+  /** Files analysed in the package. */
+  files: number;
+}
+
+function errorText(err: unknown): string {
+  if (err instanceof Error) return err.message.split("\n")[0] || err.name;
+  return String(err);
+}
+
+export function internalError(pkg: GoPackage, what: string, err: unknown, file?: string): Notification {
+  return {
+    level: "error",
+    kind: "internal-error",
+    message: `package ${pkg.id}: ${what}: ${errorText(err)}`,
+    ...(file !== undefined ? { file } : {}),
+  };
+}
+
+export function analyzeOnePackage(pkg: GoPackage, config: EngineConfig): PackageResult {
+  const result: PackageResult = { packageId: pkg.id, findings: [], notifications: [], files: pkg.files.length };
+  const reportOnly = pkg.reportOnly === null ? null : new Set(pkg.reportOnly);
+  const reported = (rel: string): boolean => reportOnly === null || reportOnly.has(rel);
+
+  // ---- parse -------------------------------------------------------------------
+  const parsed: ParsedFile[] = [];
+  for (const file of pkg.files) {
+    try {
+      parsed.push(parseGo(file.text));
+    } catch (err) {
+      result.notifications.push(internalError(pkg, `parsing ${file.relPath} failed`, err, file.relPath));
+      return result;
+    }
+  }
+  const parseSeverity = config.rules[PARSE_ERROR_RULE.id];
+  pkg.files.forEach((file, i) => {
+    const errors = parsed[i]!.syntaxErrors;
+    if (errors.length === 0 || !reported(file.relPath)) return;
+    const first = errors[0]!;
+    result.notifications.push({
+      level: "warning",
+      kind: "parse-error",
+      message:
+        `${first.message}` +
+        (errors.length > 1 ? ` (and ${errors.length - 1} more)` : "") +
+        "; findings in this file may be incomplete",
+      file: file.relPath,
+      line: first.line,
+      column: first.column,
+    });
+    if (parseSeverity === undefined) return;
+    for (const e of errors) {
+      result.findings.push({
+        ruleId: PARSE_ERROR_RULE.id,
+        severity: parseSeverity,
+        message: e.message,
+        file: file.relPath,
+        line: e.line,
+        column: e.column,
+        endLine: e.endLine,
+        endColumn: e.endColumn,
+        related: [],
+        flows: [],
+        fingerprint: fingerprint({ ruleId: PARSE_ERROR_RULE.id, file: file.relPath, message: e.message }),
+      });
+    }
+  });
+
+  if (!hasEslintRules(config)) return result;
+
+  // ---- IR ------------------------------------------------------------------------
+  let ir: PackageIR;
+  try {
+    ir = buildPackageIR(pkg, parsed);
+  } catch (err) {
+    result.notifications.push(internalError(pkg, "building the IR failed", err));
+    return result;
+  }
+  const analysis = new PackageAnalysis(ir, {
+    ...(config.analysis ? { analysis: config.analysis } : {}),
+    onError: (err) => result.notifications.push(internalError(pkg, "analysis failed", err)),
+  });
+
+  // ---- rules, file by file ----------------------------------------------------------
+  ir.files.forEach((fileIR, i) => {
+    const file = pkg.files[i]!;
+    if (!reported(file.relPath)) return;
+    const disabled = new Set<string>();
+    // A rule that throws is reported and turned off for this file; the other
+    // rules' findings are kept (verify is re-run without it).
+    for (;;) {
+      const sink = createEvidenceSink();
+      const sourceCode = new GoSourceCode({
+        text: file.text,
+        parsed: fileIR.parsed ?? parsed[i]!,
+        services: createServices(analysis, fileIR, sink),
+      });
+      let messages: Linter.LintMessage[];
+      try {
+        const { linter, configArray } = threadEslint(config, disabled);
+        messages = linter.verify(sourceCode as never, configArray, file.path);
+      } catch (err) {
+        const fullId = (err as { ruleId?: unknown }).ruleId;
+        const ruleId = typeof fullId === "string" && fullId.startsWith(PLUGIN_PREFIX) ? fullId.slice(PLUGIN_PREFIX.length) : null;
+        const line = /Occurred while linting .*:(\d+)\s*$/m.exec(err instanceof Error ? err.message : "")?.[1];
+        result.notifications.push({
+          ...internalError(pkg, ruleId ? `rule ${ruleId} failed` : "linting failed", err, file.relPath),
+          ...(line ? { line: Number(line) } : {}),
+        });
+        if (ruleId === null || disabled.has(ruleId)) break;
+        disabled.add(ruleId);
+        continue;
+      }
+      const converted = convertMessages(messages, { file: file.relPath, severities: config.rules, evidence: sink.records });
+      result.findings.push(...converted.findings);
+      result.notifications.push(...converted.notifications);
+      break;
+    }
+  });
+  if (analysis.computedYet && analysis.error === undefined && analysis.facts.budgetExceeded) {
+    result.notifications.push({
+      level: "note",
+      kind: "analysis-budget",
+      message: `package ${pkg.id}: analysis budget exhausted; some hazards in this package may be missed`,
+    });
+  }
+  return result;
+}
