@@ -44,6 +44,24 @@ export function verb(a: Access): string {
   return VERB[a.kind];
 }
 
+const ACTIVE: Record<Access["kind"], string> = {
+  read: "reads",
+  write: "writes",
+  delete: "deletes from",
+  clear: "clears",
+  range: "ranges over",
+  len: "reads (len)",
+  "elem-read": "reads",
+  "elem-write": "writes",
+  append: "appends to",
+  copy: "copies into",
+};
+
+/** Present tense, for the other goroutine: "while another goroutine writes it". */
+export function activeVerb(a: Access): string {
+  return ACTIVE[a.kind];
+}
+
 export function where(a: Access): string {
   return `${a.span.file}:${a.span.line}`;
 }
@@ -111,7 +129,7 @@ export function reportRaces(context: GoRuleContext, messageId: string, selection
           object: object.name,
           type: object.type ?? "map",
           verb: verb(here),
-          otherVerb: verb(other),
+          otherVerb: activeVerb(other),
           otherWhere: sameSite ? "the same line" : where(other),
           thread: hereThread.label,
           otherThread: otherThread.label,

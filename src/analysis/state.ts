@@ -84,6 +84,8 @@ export interface ThreadCtx {
   seq: number;
   /** Identities each instance of a multi-instance goroutine has for itself. */
   instanceKeys: Set<string>;
+  /** The parent's per-iteration identities when this goroutine was started in a loop (index variables that differ per instance). */
+  spawnKeys: Set<string>;
   /** sync.Once keys whose Do has returned on this goroutine. */
   passedOnce: Set<string>;
 }

@@ -110,7 +110,7 @@ export class RootWalker {
 
   private threadCtx(thread: Thread, instanceKeys: Set<string>): ThreadCtx {
     this.out.instanceKeys.set(thread.id, instanceKeys);
-    return { thread, seq: 0, instanceKeys, passedOnce: new Set() };
+    return { thread, seq: 0, instanceKeys, spawnKeys: new Set(instanceKeys), passedOnce: new Set() };
   }
 
   private step(): void {
@@ -122,7 +122,11 @@ export class RootWalker {
   private declare(env: Env, name: string, type: GoType, values: Set<string>, decl: GoNode | null, st: WalkState | null): Sym {
     const sym: Sym = { id: ++this.symIds, name, type, values, decl, };
     if (name !== "_") env.vars.set(name, sym);
-    if (st) for (const l of st.loops) l.perIteration.add(`sym:${sym.id}`);
+    if (st) {
+      // A variable's storage is per iteration of the loops around its declaration and per goroutine instance.
+      for (const l of st.loops) l.perIteration.add(`sym:${sym.id}`);
+      st.thread.instanceKeys.add(`sym:${sym.id}`);
+    }
     if (decl && st) this.out.origins.set(`sym:${sym.id}`, spanOf(decl, st.frame.file));
     return sym;
   }
@@ -749,7 +753,7 @@ export class RootWalker {
     params.forEach((p, i) => {
       if (!p.name) return;
       const vals = new Set<string>(p.variadic ? args.slice(i).flatMap((a) => [...a]) : args[i] ?? []);
-      const sym = this.declare(env, p.name, p.type, vals, p.node, null);
+      const sym = this.declare(env, p.name, p.type, vals, p.node, st);
       // A parameter with nothing bound (an entry point's own parameter) is its own identity.
       if (vals.size === 0) sym.values.add(`sym:${sym.id}`);
       if (p.node) this.out.origins.set(`sym:${sym.id}`, spanOf(p.node, st.frame.file));
@@ -1283,7 +1287,7 @@ export class RootWalker {
     const sym = env.lookup(idx.text);
     if (!sym) return false;
     const key = `sym:${sym.id}`;
-    if (st.thread.instanceKeys.has(key)) return true;
+    if (st.thread.spawnKeys.has(key)) return true;
     // A parameter of the goroutine's function literal: each instance gets its own argument.
     return st.thread.thread.multi && !!sym.decl && sym.decl.parent?.type === "parameter_declaration" && this.declaredInThreadStart(sym, st);
   }
