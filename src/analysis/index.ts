@@ -63,6 +63,17 @@ export function analyzePackage(ir: PackageIR, options: AnalysisOptions = DEFAULT
     }
   }
 
+  // Methods of types that own a mutex declare themselves concurrent: their field
+  // accesses (with the locks held) are what inconsistent-field-lock compares.
+  for (const typeName of mutexOwningTypes(ir)) {
+    for (const fn of [...(ir.methods.get(typeName)?.values() ?? [])].sort((a, b) => (a.key < b.key ? -1 : 1))) {
+      if (!walked.has(fn.key)) {
+        walk(fn, "entry", false);
+        walked.add(fn.key);
+      }
+    }
+  }
+
   const canonical = (k: string) => walker.canonicalKey(k);
   const pairs = computePairs(col, canonical, clientRoots);
 
@@ -83,6 +94,20 @@ export function analyzePackage(ir: PackageIR, options: AnalysisOptions = DEFAULT
   }
   for (const p of pairs) p.object = col.accesses[p.a]!.object;
   return { objects, accesses: col.accesses, threads: col.threads, pairs, budgetExceeded };
+}
+
+/** Struct types with a sync.Mutex or sync.RWMutex field (named or embedded, by value or pointer). */
+export function mutexOwningTypes(ir: PackageIR): string[] {
+  const out: string[] = [];
+  for (const [name, decl] of ir.types) {
+    if (decl.type.k !== "struct") continue;
+    const owns = decl.type.fields.some((f) => {
+      const t = f.type.k === "ptr" ? f.type.elem : f.type;
+      return t.k === "named" && t.pkg === "sync" && (t.name === "Mutex" || t.name === "RWMutex");
+    });
+    if (owns) out.push(name);
+  }
+  return out.sort();
 }
 
 function isServeHTTP(fn: FuncIR): boolean {
