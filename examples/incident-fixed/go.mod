@@ -1,0 +1,3 @@
+module example.com/incident-fixed
+
+go 1.21
