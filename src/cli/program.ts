@@ -243,7 +243,7 @@ function buildProgram(io: CliIO, argv: readonly string[], setExit: (code: number
       .description("analyse Go packages and report hazards (default pattern ./...)")
       .argument("[patterns...]", "package patterns: ./..., ./dir, dir/..., file.go")
       .addOption(new Option("-f, --format <format>", "output format").choices([...OUTPUT_FORMATS]).default("text"))
-      .option("-j, --jobs <n>", "worker threads (default: available CPUs; 1 = no workers)", (v: string) => parseJobs(v))
+      .option("-j, --jobs <n>", "worker threads (default: by amount of source, up to the number of CPUs; 1 = no workers)", (v: string) => parseJobs(v))
       .option("--rule <id=severity>", "set a rule's severity (error, warning, note) or turn it off (off); repeatable", collect, [] as string[])
       .option("--sarif-category <name>", "SARIF automationDetails category (one per analysis uploaded to code scanning)")
       .option("--color", "force colours in text output")

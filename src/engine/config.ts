@@ -5,7 +5,7 @@
  */
 import { createRequire } from "node:module";
 import * as path from "node:path";
-import { Linter } from "eslint";
+import type { Linter } from "eslint";
 import { rules as registeredRules } from "../../rules/index.js";
 import { PARSE_ERROR_RULE, type RuleInfo } from "../report/rule-info.js";
 import type { Severity } from "../report/finding.js";
@@ -91,6 +91,13 @@ interface ThreadEslint {
 
 const perConfig = new Map<string, ThreadEslint>();
 
+// ESLint is loaded on first use: the main thread of a run on workers, and
+// commands such as `rules` or `--version`, never need it (~150 ms saved).
+let LinterClass: typeof Linter | undefined;
+function linterClass(): typeof Linter {
+  return (LinterClass ??= (createRequire(import.meta.url)("eslint") as { Linter: typeof Linter }).Linter);
+}
+
 // ESLint's FlatConfigArray is not exported; a plain array passed to `verify`
 // is wrapped and normalized again on every call. When the class can be
 // reached, normalize once; otherwise fall back to the plain array.
@@ -145,7 +152,7 @@ export function threadEslint(config: EngineConfig, disabled: ReadonlySet<string>
   let entry = perConfig.get(key);
   if (!entry) {
     // cwd "/" so that any absolute path, inside the run root or not, matches `**/*.go`.
-    entry = { linter: new Linter({ cwd: "/", configType: "flat" }), configs: new Map() };
+    entry = { linter: new (linterClass())({ cwd: "/", configType: "flat" }), configs: new Map() };
     perConfig.set(key, entry);
   }
   const dkey = [...disabled].sort().join(",");

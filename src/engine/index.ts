@@ -7,7 +7,7 @@
 import * as os from "node:os";
 import * as path from "node:path";
 import { loadPackages, DEFAULT_MAX_FILE_BYTES } from "../loader/index.js";
-import type { LoadProblem } from "../loader/types.js";
+import type { GoPackage, LoadProblem } from "../loader/types.js";
 import { sortAndDedupe, compareStrings, type Finding, type Notification } from "../report/finding.js";
 import type { RuleInfo } from "../report/rule-info.js";
 import type { AnalysisOptions } from "../analysis/index.js";
@@ -31,7 +31,11 @@ export interface LintOptions {
   patterns?: string[];
   /** Run root: patterns are resolved against it and findings are relative to it (default process.cwd()). */
   cwd?: string;
-  /** Worker threads (default os.availableParallelism()); 1 runs everything on this thread. */
+  /**
+   * Worker threads; 1 runs everything on this thread. Default: up to
+   * os.availableParallelism(), but no more than the amount of source is worth
+   * (a worker costs ~0.2 s to start; small runs stay on this thread).
+   */
   jobs?: number;
   /** Include _test.go files (default true). */
   tests?: boolean;
@@ -76,6 +80,16 @@ export function compareNotifications(a: Notification, b: Notification): number {
 
 export function defaultJobs(): number {
   return typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length || 1;
+}
+
+/** Source bytes that make one more worker worth its start-up cost. */
+const BYTES_PER_WORKER = 256 * 1024;
+
+/** Default worker count for a run: one per BYTES_PER_WORKER of source, at most one per CPU. */
+export function autoJobs(packages: readonly GoPackage[]): number {
+  let bytes = 0;
+  for (const p of packages) for (const f of p.files) bytes += f.text.length;
+  return Math.max(1, Math.min(defaultJobs(), Math.ceil(bytes / BYTES_PER_WORKER)));
 }
 
 /** A loader problem as a notification: the path moves from the message's front to `file`. */
@@ -128,7 +142,7 @@ export async function runLint(options: LintOptions = {}): Promise<LintResult> {
   }
 
   const results = await analyzePackages(load.packages, config, {
-    jobs: options.jobs && options.jobs > 0 ? options.jobs : defaultJobs(),
+    jobs: options.jobs && options.jobs > 0 ? options.jobs : autoJobs(load.packages),
     ...(options.onProgress ? { onResult: (_r, done, total) => options.onProgress!(done, total) } : {}),
   });
   const merged = mergeResults(results);
