@@ -18,7 +18,8 @@ const MAX_ACCESSES_PER_OBJECT = 400;
 
 export function computeEscapes(col: Collector): void {
   for (const t of col.threads) {
-    if (t.parent === null) continue;
+    // Parallel subtests are joined by the testing package before the parent test returns.
+    if (t.parent === null || t.kind === "subtest") continue;
     t.escapes = !isJoinedBy(col, t, t.parent);
   }
 }
@@ -42,15 +43,18 @@ export class HappensBefore {
   }
 
   /** Position of thread `t`'s activity as seen from ancestor `anc`: the seq of the spawn on anc's timeline, or null if not a descendant. */
-  private projection(t: number, seq: number, anc: number): number | null {
+  private projection(t: number, seq: number, anc: number, key?: string): number | null {
     let cur = t;
     let s = seq;
     for (;;) {
       if (cur === anc) return s;
       const th = this.threads[cur]!;
       if (th.parent === null) return null;
-      // Activity in a child is after its spawn point on the parent's timeline.
-      s = th.spawnSeq + 0.5;
+      // Activity in a child is after its spawn point on the parent's timeline. A goroutine
+      // started in a loop is after the loop's start, unless the object is new in each
+      // iteration (or one of many elements): then only this iteration's accesses matter.
+      const perIteration = key !== undefined && (key.includes("[]") || hasPrefixIn(this.col.spawnKeys.get(th.id), key));
+      s = (perIteration ? th.startSeq : th.spawnSeq) + 0.5;
       cur = th.parent;
     }
   }
@@ -68,7 +72,7 @@ export class HappensBefore {
   before(a: Access, b: Access): boolean {
     if (a.thread !== b.thread || !this.threads[a.thread]!.multi) {
       // Fork (and program order when a's thread is an ancestor of b's).
-      const p = this.projection(b.thread, b.seq, a.thread);
+      const p = this.projection(b.thread, b.seq, a.thread, a.key);
       if (p !== null && a.seq < p && !(a.thread === b.thread && this.threads[a.thread]!.multi)) return true;
     }
     // A parallel subtest runs after its parent's body.
@@ -103,13 +107,17 @@ function onceOrdered(col: Collector, a: Access, b: Access): boolean {
   return !!once && (col.passedOnce.get(b.id)?.has(once) || col.onceInit.get(b.id) === once);
 }
 
-function isPerInstance(col: Collector, a: Access): boolean {
-  const keys = col.instanceKeys.get(a.thread);
+function hasPrefixIn(keys: Set<string> | undefined, key: string): boolean {
   if (!keys || !keys.size) return false;
+  if (keys.has(key)) return true;
   for (const k of keys) {
-    if (a.key === k || a.key.startsWith(k + ".") || a.key.startsWith(k + "[")) return true;
+    if (key.startsWith(k + ".") || key.startsWith(k + "[")) return true;
   }
   return false;
+}
+
+function isPerInstance(col: Collector, a: Access): boolean {
+  return hasPrefixIn(col.instanceKeys.get(a.thread), a.key);
 }
 
 function sameSpawnSite(col: Collector, a: Access, b: Access): boolean {
@@ -119,13 +127,13 @@ function sameSpawnSite(col: Collector, a: Access, b: Access): boolean {
 }
 
 function allocLoopsOf(col: Collector, key: string): Set<import("../parse/node.js").GoNode> | undefined {
-  const m = /^(alloc:.*?:\d+)/.exec(key);
+  const m = /^(alloc:[^@]*@\d+)/.exec(key);
   return m ? col.allocLoops.get(m[1]!) : undefined;
 }
 
 function commonLock(a: Access, b: Access): boolean {
   for (const la of a.locks) {
-    const lb = b.locks.find((l) => l.key === la.key);
+    const lb = b.locks.find((l) => l.key === la.key || (l.cls !== null && l.cls === la.cls));
     if (lb && (la.mode === "write" || lb.mode === "write")) return true;
   }
   return false;
@@ -178,7 +186,7 @@ export function computePairs(col: Collector, canonical: (key: string) => string,
   // Within one root walk: same raw identity.
   const byRaw = new Map<string, Access[]>();
   for (const a of col.accesses) {
-    const k = `${a.root}\u0000${a.key}`;
+    const k = `${col.threads[a.thread]!.rootWalk}\u0000${a.key}`;
     let list = byRaw.get(k);
     if (!list) byRaw.set(k, (list = []));
     if (list.length < MAX_ACCESSES_PER_OBJECT) list.push(a);
@@ -211,11 +219,14 @@ export function computePairs(col: Collector, canonical: (key: string) => string,
     if (escaped && g.escaped.length < MAX_ACCESSES_PER_OBJECT) g.escaped.push(a);
     if (client && g.client.length < MAX_ACCESSES_PER_OBJECT) g.client.push(a);
   }
-  for (const g of byCanon.values()) {
+  for (const [canon, g] of byCanon) {
     if (!g.escaped.length) continue;
+    // Two goroutines from different entry points meet for sure only on a package variable;
+    // on a receiver field they may well be working on two different values.
+    const partners = canon.startsWith("global:") ? [...g.client, ...g.escaped] : g.client;
     for (const a of g.escaped) {
-      for (const b of [...g.client, ...g.escaped]) {
-        if (a.root === b.root) continue;
+      for (const b of partners) {
+        if (col.threads[a.thread]!.rootWalk === col.threads[b.thread]!.rootWalk) continue;
         // The same go statement reached from two entry points is one goroutine, not two.
         if (sameSpawnSite(col, a, b)) continue;
         const reason = conflictReason(col, hb, a, b, true);

@@ -29,6 +29,13 @@ export interface HeldLock {
   /** How the source names it, e.g. `c.mu`. */
   name: string;
   mode: "read" | "write";
+  /**
+   * The lock's static class: owner type and field (`DB.mu`, `Cache.Mutex`) or the
+   * variable. Two locks of one class are treated as the same lock: `db.mu` and
+   * `dc.db.mu` are usually one mutex reached two ways, and assuming so only
+   * removes findings.
+   */
+  cls: string | null;
 }
 
 /** A call or spawn site on the way from an entry point to an access. */
@@ -82,6 +89,8 @@ export interface Thread {
   afterParent: boolean;
   /** Root (entry function) whose analysis created it. */
   root: string;
+  /** The root walk that created it (two `init` functions share a name, not a walk). */
+  rootWalk: number;
   /** Outlives its root: nothing in the root waits for it. */
   escapes: boolean;
   /** Where it was really started in the parent (spawnSeq is the enclosing loop's start for goroutines started in loops). */

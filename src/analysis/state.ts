@@ -106,6 +106,8 @@ export interface Frame {
   active: Set<string>;
   /** Sync.Once key while walking a Do callback. */
   onceKey: string | null;
+  /** Unique per activation: allocations are per call, not per site (two calls of one function make two maps). */
+  invocation: number;
 }
 
 /** A loop being walked: identities created per iteration, and the seq at which it was entered. */

@@ -59,6 +59,9 @@ export class Collector {
   /** Per-instance identities of each multi-instance thread. */
   instanceKeys = new Map<number, Set<string>>();
   steps = 0;
+  rootWalks = 0;
+  /** The parent's per-iteration identities when each goroutine was started in a loop. */
+  spawnKeys = new Map<number, Set<string>>();
 }
 
 export function spanOf(node: GoNode, file: FileIR): SourceSpan {
@@ -71,9 +74,11 @@ const TERMINATING_CALLS = new Set(["panic", "os.Exit", "log.Fatal", "log.Fatalf"
 
 export class RootWalker {
   private symIds = 0;
+  private invocations = 0;
   private funcVals = new Map<string, FuncVal>();
   private allocThread = new Map<string, number>();
   private chanContents = new Map<string, Set<string>>();
+  private fieldStores = new Map<GoNode, Array<{ field: string; offset: number }>>();
   readonly infer: TypeInference;
 
   constructor(
@@ -99,18 +104,21 @@ export class RootWalker {
   }
 
   private rootFrame(fn: FuncIR): Frame {
-    return { fn, fnName: fn.key, file: fn.file, results: [], returns: [], deferredUnlocks: [], deferredCalls: [], via: [], depth: 0, active: new Set(), onceKey: null };
+    return { fn, fnName: fn.key, file: fn.file, results: [], returns: [], deferredUnlocks: [], deferredCalls: [], via: [], depth: 0, active: new Set(), onceKey: null, invocation: ++this.invocations };
   }
 
   private newThread(label: string, kind: Thread["kind"], multi: boolean, parent: number | null, spawnSeq: number, site: Site | null, root: string, afterParent: boolean): Thread {
-    const t: Thread = { id: this.out.threads.length, label, kind, multi, parent, spawnSeq, site, afterParent, root, escapes: false, startSeq: spawnSeq, multiFromLoop: false };
+    const rootWalk = parent === null ? ++this.out.rootWalks : this.out.threads[parent]!.rootWalk;
+    const t: Thread = { id: this.out.threads.length, label, kind, multi, parent, spawnSeq, site, afterParent, root, rootWalk, escapes: false, startSeq: spawnSeq, multiFromLoop: false };
     this.out.threads.push(t);
     return t;
   }
 
   private threadCtx(thread: Thread, instanceKeys: Set<string>): ThreadCtx {
     this.out.instanceKeys.set(thread.id, instanceKeys);
-    return { thread, seq: 0, instanceKeys, spawnKeys: new Set(instanceKeys), passedOnce: new Set() };
+    const spawnKeys = new Set(instanceKeys);
+    this.out.spawnKeys.set(thread.id, spawnKeys);
+    return { thread, seq: 0, instanceKeys, spawnKeys, passedOnce: new Set() };
   }
 
   private step(): void {
@@ -246,7 +254,8 @@ export class RootWalker {
     left.forEach((l, i) => {
       if (l.type !== "identifier") return;
       const existing = env.vars.get(l.text);
-      const { vals, type } = rhs[i] ?? { vals: new Set<string>(), type: UNKNOWN };
+      const { vals: raw, type } = rhs[i] ?? { vals: new Set<string>(), type: UNKNOWN };
+      const vals = right.length === left.length && right[i] ? this.detachIfSwapped(right[i]!, raw, type, st) : raw;
       if (existing && left.length > 1) {
         // `a, err := ...` reuses err declared in the same scope.
         for (const v of vals) existing.values.add(v);
@@ -273,6 +282,25 @@ export class RootWalker {
     return right.map((e) => ({ vals: this.evalExpr(e, env, st), type: this.typeOf(e, env, st) }));
   }
 
+  /**
+   * `m := c.items; c.items = make(...)` (swap under lock, then use outside it): the local
+   * holds the old map, which no one else can reach any more. When the field is stored to
+   * later in the same function, the loaded value is treated as a fresh object.
+   */
+  private detachIfSwapped(rhs: GoNode, vals: Set<string>, type: GoType, st: WalkState): Set<string> {
+    const r = stripParens(rhs);
+    if (r.type !== "selector_expression" || !vals.size) return vals;
+    const u = this.under(type).k;
+    if (u !== "map" && u !== "slice") return vals;
+    const field = r.field("field")?.text;
+    const fn = enclosingFunction(r);
+    if (!field || !fn) return vals;
+    let stores = this.fieldStores.get(fn);
+    if (!stores) this.fieldStores.set(fn, (stores = collectFieldStores(fn)));
+    if (!stores.some((x) => x.field === field && x.offset > r.range[1])) return vals;
+    return new Set([this.alloc(r, st, type)]);
+  }
+
   private walkAssign(s: GoNode, env: Env, st: WalkState): void {
     const op = s.field("operator")?.text ?? "=";
     const left = s.field("left")?.children ?? [];
@@ -287,7 +315,8 @@ export class RootWalker {
     const appendTo = left.length === 1 && right.length === 1 ? appendTarget(left[0]!, right[0]!) : null;
     const rhs = this.evalList(right, left.length, env, st);
     left.forEach((l, i) => {
-      const vals = rhs[i]?.vals ?? new Set<string>();
+      const raw = rhs[i]?.vals ?? new Set<string>();
+      const vals = stripParens(l).type === "identifier" && right.length === left.length && right[i] ? this.detachIfSwapped(right[i]!, raw, rhs[i]!.type, st) : raw;
       if (appendTo) {
         this.writeTarget(l, env, st, "append");
         this.assignTo(l, vals, env, st);
@@ -400,7 +429,7 @@ export class RootWalker {
   }
 
   /** `if mu.TryLock() {`: the lock is held in the consequence. */
-  private tryLockIn(cond: GoNode, env: Env, st: WalkState): { key: string; name: string; mode: "read" | "write" } | null {
+  private tryLockIn(cond: GoNode, env: Env, st: WalkState): { key: string; name: string; mode: "read" | "write"; cls: string | null } | null {
     const c = stripParens(cond);
     if (c.type !== "call_expression") return null;
     const fn = c.field("function");
@@ -409,7 +438,7 @@ export class RootWalker {
     if (m !== "TryLock" && m !== "TryRLock") return null;
     const lock = this.lockIdentity(fn.field("operand")!, env, st);
     if (!lock) return null;
-    return { key: lock.key, name: lock.name, mode: m === "TryLock" ? "write" : "read" };
+    return { key: lock.key, name: lock.name, mode: m === "TryLock" ? "write" : "read", cls: lock.cls };
   }
 
   private walkFor(s: GoNode, env: Env, st: WalkState): void {
@@ -697,6 +726,7 @@ export class RootWalker {
       via: isThreadStart ? st.frame.via : st.frame.via,
       depth: st.frame.depth + 1,
       active: new Set([...st.frame.active, guard]),
+      invocation: ++this.invocations,
     };
     const fst: WalkState = { ...st, frame };
     this.bindParams(env, this.paramsOfLiteral(lit, fv.file), args, fst);
@@ -734,15 +764,16 @@ export class RootWalker {
       depth: st.frame.depth + 1,
       active: new Set([...st.frame.active, decl.key]),
       onceKey: st.frame.onceKey,
+      invocation: ++this.invocations,
     };
     const fst: WalkState = { ...st, frame };
     if (decl.recv && decl.recv.name) {
       const rt: GoType = decl.recv.pointer ? { k: "ptr", elem: { k: "named", name: decl.recv.typeName, pkg: null } } : { k: "named", name: decl.recv.typeName, pkg: null };
-      this.declare(env, decl.recv.name, rt, new Set(recv ?? []), decl.recv.node, null);
+      this.declare(env, decl.recv.name, rt, new Set(recv ?? []), decl.recv.node, fst);
     }
     this.bindParams(env, decl.params, args, fst);
     for (const r of decl.results) {
-      if (r.name) frame.results.push(this.declare(env, r.name, r.type, new Set(), r.node, null));
+      if (r.name) frame.results.push(this.declare(env, r.name, r.type, new Set(), r.node, fst));
     }
     this.walkBody(decl.body, env, fst);
     st.locks.assign(fst.locks);
@@ -942,7 +973,7 @@ export class RootWalker {
         else st.locks.unknown = Math.max(0, st.locks.unknown - 1);
         return [new Set()];
       }
-      if (method === "Lock" || method === "RLock") st.locks.held.set(lock.key, { key: lock.key, name: lock.name, mode: method === "Lock" ? "write" : "read" });
+      if (method === "Lock" || method === "RLock") st.locks.held.set(lock.key, { key: lock.key, name: lock.name, mode: method === "Lock" ? "write" : "read", cls: lock.cls });
       else st.locks.held.delete(lock.key);
       st.thread.seq++;
       return [new Set()];
@@ -1023,17 +1054,35 @@ export class RootWalker {
   }
 
   /** Identity of the mutex in `x.Lock()`: x itself, or its embedded Mutex/RWMutex field. */
-  private lockIdentity(operand: GoNode, env: Env, st: WalkState): { key: string; name: string } | null {
+  private lockIdentity(operand: GoNode, env: Env, st: WalkState): { key: string; name: string; cls: string | null } | null {
     const vals = this.locOf(operand, env, st);
     if (vals.size !== 1) return null;
     let key = [...vals][0]!;
     const t = this.typeOf(operand, env, st);
     const named = derefType(t);
+    let cls = this.lockClass(operand, env, st);
     if (!(named.k === "named" && named.pkg === "sync")) {
       const emb = embeddedSyncField(this.ir, t, ["Mutex", "RWMutex"]);
-      if (emb) key = `${key}.${[...emb.hops, emb.field.name].join(".")}`;
+      if (emb) {
+        const path = [...emb.hops, emb.field.name].join(".");
+        key = `${key}.${path}`;
+        const owner = localTypeName(t);
+        cls = owner ? `${owner}.${path}` : null;
+      }
     }
-    return { key: this.canonicalKey(key), name: operand.text };
+    return { key: this.canonicalKey(key), name: operand.text, cls };
+  }
+
+  /** `db.mu` → `DB.mu` (owner type + field); a package variable → `global:mu`; else null. */
+  private lockClass(operand: GoNode, env: Env, st: WalkState): string | null {
+    const x = stripParens(operand);
+    if (x.type === "selector_expression") {
+      const owner = localTypeName(this.typeOf(x.field("operand"), env, st));
+      const field = x.field("field")?.text;
+      return owner && field ? `${owner}.${field}` : null;
+    }
+    if (x.type === "identifier" && !env.lookup(x.text) && this.ir.vars.has(x.text)) return `global:${x.text}`;
+    return null;
   }
 
   // ---------------------------------------------------------------- expressions
@@ -1206,7 +1255,7 @@ export class RootWalker {
 
   /** A new abstract object for make/new/composite literal. Constructors' allocations are published as `recv:Type`. */
   private alloc(node: GoNode, st: WalkState, t: GoType): string {
-    const key = `alloc:${st.frame.file.file.relPath}:${node.range[0]}`;
+    const key = `alloc:${st.frame.file.file.relPath}:${node.range[0]}@${st.frame.invocation}`;
     this.allocThread.set(key, st.thread.thread.id);
     if (st.loops.length && !this.out.allocLoops.has(key)) this.out.allocLoops.set(key, new Set(st.loops.map((l) => l.node)));
     st.thread.instanceKeys.add(key);
@@ -1214,13 +1263,15 @@ export class RootWalker {
     if (!this.out.origins.has(key)) this.out.origins.set(key, spanOf(node, st.frame.file));
     const typeName = localTypeName(t);
     const fn = st.frame.fn;
-    if (typeName && fn && fn.results.some((r) => localTypeName(r.type) === typeName)) this.out.published.set(key, `recv:${typeName}`);
+    // Only the entry function's own allocation is "the value its caller gets": a constructor walked as a root.
+    const isRootFrame = st.frame.depth === 1 && st.thread.thread.parent === null;
+    if (isRootFrame && typeName && fn && fn.results.some((r) => localTypeName(r.type) === typeName)) this.out.published.set(key, `recv:${typeName}`);
     return key;
   }
 
   /** Canonical identity across roots: constructor allocations become the receiver identity of their type. */
   canonicalKey(key: string): string {
-    const m = /^(alloc:.*?:\d+)(.*)$/.exec(key);
+    const m = /^(alloc:[^@]*@\d+)(.*)$/.exec(key);
     if (m) {
       const pub = this.out.published.get(m[1]!);
       if (pub) return pub + m[2];
@@ -1241,6 +1292,9 @@ export class RootWalker {
     const u = this.under(derefType(this.under(t)));
     const objKind = u.k === "map" ? "map" : u.k === "slice" || u.k === "array" ? "slice" : null;
     if (!objKind) return;
+    // A slice variable that may hold one of several backing arrays (reslicing, append results,
+    // `z = z.make(n)`) is not known to be the shared one: precision first.
+    if (objKind === "slice" && vals.size > 1) return;
     const file = st.frame.file;
     const perInstanceIndex = index ? this.indexIsPerInstance(index, env, st) : false;
     for (const raw of vals) {
@@ -1298,6 +1352,31 @@ export class RootWalker {
     while (n && n.type !== "func_literal" && n.type !== "function_declaration" && n.type !== "method_declaration") n = n.parent;
     return !!n && n.parent?.type === "call_expression" && n.parent.parent?.type === "go_statement";
   }
+}
+
+function enclosingFunction(n: GoNode): GoNode | null {
+  for (let x = n.parent; x; x = x.parent) {
+    if (x.type === "func_literal" || x.type === "function_declaration" || x.type === "method_declaration") return x;
+  }
+  return null;
+}
+
+/** `x.f = ...` stores in a function body (not in nested literals): field name and position. */
+function collectFieldStores(fn: GoNode): Array<{ field: string; offset: number }> {
+  const out: Array<{ field: string; offset: number }> = [];
+  const stack: GoNode[] = [...fn.children];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === "func_literal") continue;
+    if (n.type === "assignment_statement") {
+      for (const l of n.field("left")?.children ?? []) {
+        const t = stripParens(l);
+        if (t.type === "selector_expression") out.push({ field: t.field("field")?.text ?? "", offset: t.range[0] });
+      }
+    }
+    stack.push(...n.children);
+  }
+  return out;
 }
 
 export function stripParens(n: GoNode): GoNode {
