@@ -6,9 +6,11 @@ import type { GoRule } from "../src/eslint/rule.js";
 import { mapRace } from "./map-race.js";
 import { mapRangeRace } from "./map-range-race.js";
 import { sliceRace } from "./slice-race.js";
+import { nilMapWrite } from "./nil-map-write.js";
 
 export const rules: Record<string, GoRule> = {
   "map-race": mapRace,
   "map-range-race": mapRangeRace,
   "slice-race": sliceRace,
+  "nil-map-write": nilMapWrite,
 };

@@ -1,0 +1,3 @@
+module example.com/nil-map-write
+
+go 1.22
