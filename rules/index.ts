@@ -7,10 +7,12 @@ import { mapRace } from "./map-race.js";
 import { mapRangeRace } from "./map-range-race.js";
 import { sliceRace } from "./slice-race.js";
 import { nilMapWrite } from "./nil-map-write.js";
+import { uncheckedMapPointer } from "./unchecked-map-pointer.js";
 
 export const rules: Record<string, GoRule> = {
   "map-race": mapRace,
   "map-range-race": mapRangeRace,
   "slice-race": sliceRace,
   "nil-map-write": nilMapWrite,
+  "unchecked-map-pointer": uncheckedMapPointer,
 };

@@ -1,0 +1,3 @@
+module example.com/unchecked-map-pointer
+
+go 1.22
