@@ -6,6 +6,7 @@ import type { GoRule } from "../src/eslint/rule.js";
 import { mapRace } from "./map-race.js";
 import { mapRangeRace } from "./map-range-race.js";
 import { sliceRace } from "./slice-race.js";
+import { reusedBufferAlias } from "./reused-buffer-alias.js";
 import { nilMapWrite } from "./nil-map-write.js";
 import { uncheckedMapPointer } from "./unchecked-map-pointer.js";
 
@@ -13,6 +14,7 @@ export const rules: Record<string, GoRule> = {
   "map-race": mapRace,
   "map-range-race": mapRangeRace,
   "slice-race": sliceRace,
+  "reused-buffer-alias": reusedBufferAlias,
   "nil-map-write": nilMapWrite,
   "unchecked-map-pointer": uncheckedMapPointer,
 };

@@ -1,0 +1,3 @@
+module example.com/reused-buffer-alias
+
+go 1.21
