@@ -255,6 +255,15 @@ test("--no-tests leaves _test.go files out", () => {
   assert.equal(cli(["lint", "--no-tests"], { cwd: root }).code, 0);
 });
 
+test("named files: the whole package is analysed, only those files are reported", () => {
+  const root = racyModule({ "other.go": RACY.replace("func Index", "func Index2") });
+  const r = cli(["lint", "-f", "json", "other.go"], { cwd: root });
+  assert.equal(r.code, 1, r.stderr);
+  const files = (JSON.parse(r.stdout) as JsonReportLike).findings.map((f) => f.file);
+  assert.ok(files.length > 0);
+  assert.deepEqual([...new Set(files)], ["other.go"]);
+});
+
 // ---- robustness ---------------------------------------------------------------------
 
 test("a syntax error: parse-error finding with its location, other findings of the package still reported", () => {

@@ -1,0 +1,112 @@
+/**
+ * The engine on its own (in-process): a crashing rule costs only itself,
+ * reportOnly, severities from go-hazard's config, fingerprints.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { rules } from "../rules/index.js";
+import { analyzeOnePackage, resolveRuleSettings, parseRuleOption, UsageError } from "../src/engine/index.js";
+import { fingerprint } from "../src/engine/convert.js";
+import type { GoPackage } from "../src/loader/types.js";
+
+const RACY = `package app
+
+import "sync"
+
+func Index(ids []int) map[int]int {
+	m := make(map[int]int)
+	var wg sync.WaitGroup
+	for _, id := range ids {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			m[id] = id * 2
+		}()
+	}
+	wg.Wait()
+	return m
+}
+`;
+
+function pkg(files: Record<string, string>, reportOnly: string[] | null = null): GoPackage {
+  return {
+    id: "app",
+    dir: "/virtual/app",
+    relDir: "app",
+    name: "app",
+    module: { dir: "/virtual", path: "example.com", goVersion: "1.22" },
+    files: Object.entries(files).map(([name, text]) => ({
+      path: `/virtual/app/${name}`,
+      relPath: `app/${name}`,
+      packageName: "app",
+      isTest: name.endsWith("_test.go"),
+      buildGoVersion: null,
+      text,
+    })),
+    reportOnly,
+  };
+}
+
+test("a rule that throws: internal-error with the package id, other rules' findings kept", () => {
+  const victim = Object.keys(rules).find((id) => id !== "map-race" && rules[id]!.meta.docs.recommended)!;
+  const original = rules[victim]!.create;
+  rules[victim]!.create = () => ({
+    source_file() {
+      throw new Error("boom");
+    },
+  });
+  try {
+    const result = analyzeOnePackage(pkg({ "index.go": RACY }), { rules: resolveRuleSettings({}) });
+    const internal = result.notifications.filter((n) => n.kind === "internal-error");
+    assert.equal(internal.length, 1, JSON.stringify(result.notifications));
+    assert.match(internal[0]!.message, new RegExp(`^package app: rule ${victim} failed: boom`));
+    assert.equal(internal[0]!.file, "app/index.go");
+    assert.ok(result.findings.some((f) => f.ruleId === "map-race"), "map-race still reported");
+  } finally {
+    rules[victim]!.create = original;
+  }
+});
+
+test("severity comes from go-hazard's config (notes stay notes); reportOnly limits the files reported", () => {
+  const other = RACY.replace("func Index", "func Index2");
+  const all = analyzeOnePackage(pkg({ "a.go": RACY, "b.go": other }), { rules: resolveRuleSettings({ "map-race": "note" }) });
+  const races = all.findings.filter((f) => f.ruleId === "map-race");
+  assert.deepEqual(races.map((f) => [f.file, f.severity]).sort(), [
+    ["app/a.go", "note"],
+    ["app/b.go", "note"],
+  ]);
+  const only = analyzeOnePackage(pkg({ "a.go": RACY, "b.go": other }, ["app/b.go"]), { rules: resolveRuleSettings({}) });
+  assert.deepEqual([...new Set(only.findings.map((f) => f.file))], ["app/b.go"]);
+});
+
+test("parse errors: findings per error (off with --rule parse-error=off) and one notification per file", () => {
+  const broken = "package app\n\nfunc f() {\n\tx := := 1\n}\n";
+  const on = analyzeOnePackage(pkg({ "x.go": broken }), { rules: resolveRuleSettings({}) });
+  assert.ok(on.findings.some((f) => f.ruleId === "parse-error" && f.line === 4 && f.severity === "warning"));
+  assert.equal(on.notifications.filter((n) => n.kind === "parse-error").length, 1);
+  const off = analyzeOnePackage(pkg({ "x.go": broken }), { rules: resolveRuleSettings({ "parse-error": "off" }) });
+  assert.deepEqual(
+    off.findings.filter((f) => f.ruleId === "parse-error"),
+    [],
+  );
+  assert.equal(off.notifications.filter((n) => n.kind === "parse-error").length, 1);
+});
+
+test("fingerprints ignore line numbers", () => {
+  const a = analyzeOnePackage(pkg({ "a.go": RACY }), { rules: resolveRuleSettings({}) });
+  const shifted = analyzeOnePackage(pkg({ "a.go": RACY.replace("package app\n", "package app\n\n// moved down\n\n") }), {
+    rules: resolveRuleSettings({}),
+  });
+  assert.ok(a.findings.length > 0);
+  assert.notEqual(a.findings[0]!.line, shifted.findings[0]!.line);
+  assert.equal(a.findings[0]!.fingerprint, shifted.findings[0]!.fingerprint);
+  assert.match(fingerprint({ ruleId: "r", file: "f", message: "m" }), /^[0-9a-f]{16}$/);
+});
+
+test("--rule parsing", () => {
+  assert.deepEqual(parseRuleOption("map-race=warn"), ["map-race", "warning"]);
+  assert.deepEqual(parseRuleOption("go-hazard/map-race=off"), ["map-race", "off"]);
+  assert.throws(() => parseRuleOption("map-race"), UsageError);
+  assert.throws(() => parseRuleOption("nope=error"), UsageError);
+  assert.throws(() => parseRuleOption("map-race=loud"), UsageError);
+});
