@@ -73,9 +73,11 @@ export function convertMessages(
   const findings: Finding[] = [];
   const notifications: Notification[] = [];
   for (const m of messages) {
-    const ruleId = m.ruleId && m.ruleId.startsWith(PLUGIN_PREFIX) ? m.ruleId.slice(PLUGIN_PREFIX.length) : null;
-    const severity = ruleId !== null ? ctx.severities[ruleId] : undefined;
-    if (ruleId === null || severity === undefined || m.fatal) {
+    const ruleId =
+      m.ruleId && m.ruleId.startsWith(PLUGIN_PREFIX) && registeredRules[m.ruleId.slice(PLUGIN_PREFIX.length)]
+        ? m.ruleId.slice(PLUGIN_PREFIX.length)
+        : null;
+    if (ruleId === null || m.fatal) {
       // Not one of our rules' reports: a bad directive (unknown rule id in an
       // eslint-disable comment, malformed inline config) or a fatal error.
       notifications.push({
@@ -88,6 +90,9 @@ export function convertMessages(
       });
       continue;
     }
+    // A rule turned on by an inline `/* eslint go-hazard/x: "warn" */` comment
+    // has no go-hazard severity: take ESLint's.
+    const severity: Severity = ctx.severities[ruleId] ?? (m.severity === 2 ? "error" : "warning");
     const list = byKey.get(joinKey(m.ruleId!, m.line, m.column, m.message));
     const ev: Evidence = list?.shift() ?? {};
     const line = m.line;
