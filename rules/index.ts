@@ -7,6 +7,7 @@ import { mapRace } from "./map-race.js";
 import { mapRangeRace } from "./map-range-race.js";
 import { sliceRace } from "./slice-race.js";
 import { reusedBufferAlias } from "./reused-buffer-alias.js";
+import { unsafeSliceHeader } from "./unsafe-slice-header.js";
 import { nilMapWrite } from "./nil-map-write.js";
 import { uncheckedMapPointer } from "./unchecked-map-pointer.js";
 
@@ -15,6 +16,7 @@ export const rules: Record<string, GoRule> = {
   "map-range-race": mapRangeRace,
   "slice-race": sliceRace,
   "reused-buffer-alias": reusedBufferAlias,
+  "unsafe-slice-header": unsafeSliceHeader,
   "nil-map-write": nilMapWrite,
   "unchecked-map-pointer": uncheckedMapPointer,
 };

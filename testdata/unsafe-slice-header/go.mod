@@ -1,0 +1,3 @@
+module example.com/unsafe-slice-header
+
+go 1.21
