@@ -8,6 +8,7 @@ import { mapRangeRace } from "./map-range-race.js";
 import { sliceRace } from "./slice-race.js";
 import { reusedBufferAlias } from "./reused-buffer-alias.js";
 import { unsafeSliceHeader } from "./unsafe-slice-header.js";
+import { cgoSliceHeader } from "./cgo-slice-header.js";
 import { nilMapWrite } from "./nil-map-write.js";
 import { uncheckedMapPointer } from "./unchecked-map-pointer.js";
 
@@ -17,6 +18,7 @@ export const rules: Record<string, GoRule> = {
   "slice-race": sliceRace,
   "reused-buffer-alias": reusedBufferAlias,
   "unsafe-slice-header": unsafeSliceHeader,
+  "cgo-slice-header": cgoSliceHeader,
   "nil-map-write": nilMapWrite,
   "unchecked-map-pointer": uncheckedMapPointer,
 };

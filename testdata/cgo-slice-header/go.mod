@@ -1,0 +1,3 @@
+module example.com/cgo-slice-header
+
+go 1.21
