@@ -156,6 +156,7 @@ export function conflictReason(col: Collector, hb: HappensBefore, a: Access, b: 
   if (sliceOps(a) && sliceOps(b) && a.perInstanceIndex && b.perInstanceIndex) return null;
   const ta = col.threads[a.thread]!;
   const tb = col.threads[b.thread]!;
+  if (onceOrdered(col, a, b) || onceOrdered(col, b, a)) return null;
   if (cross) return `${describe(ta)} keeps running after ${ta.root} returns, while ${tb.kind === "entry" ? `a caller of ${tb.root}` : describe(tb)} accesses it too`;
   if (onceOrdered(col, a, b) || onceOrdered(col, b, a)) return null;
   if (a.thread === b.thread) {

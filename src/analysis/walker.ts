@@ -29,7 +29,7 @@ import { Env, LockState, type Frame, type FuncVal, type LoopCtx, type Sym, type 
 
 export class BudgetExceeded extends Error {}
 
-const MAX_DEPTH = 8;
+const MAX_DEPTH = 5;
 const MAX_FUNCVALS = 4;
 
 export interface RawObject {
@@ -52,8 +52,8 @@ export class Collector {
   passedOnce = new Map<number, Set<string>>();
   /** Allocations made by constructors: alloc key → `recv:Type` used across roots. */
   published = new Map<string, string>();
-  /** Where identities come from (for "created" and code flows). */
-  origins = new Map<string, SourceSpan>();
+  /** Where identities come from, as (node, file); turned into spans only for objects that are accessed. */
+  origins = new Map<string, { node: GoNode; file: FileIR }>();
   /** Loops around each allocation: the object is new in every iteration of these. */
   allocLoops = new Map<string, Set<GoNode>>();
   /** Per-instance identities of each multi-instance thread. */
@@ -76,8 +76,9 @@ export class RootWalker {
   private symIds = 0;
   private invocations = 0;
   private funcVals = new Map<string, FuncVal>();
-  private allocThread = new Map<string, number>();
   private chanContents = new Map<string, Set<string>>();
+  /** Channel receives of the current root walk: how much the channel held when read. */
+  private chanReads = new Map<string, number>();
   private fieldStores = new Map<GoNode, Array<{ field: string; offset: number }>>();
   readonly infer: TypeInference;
 
@@ -94,6 +95,34 @@ export class RootWalker {
 
   /** Walk `fn` as an entry point on a fresh goroutine of the given kind. */
   walkRoot(fn: FuncIR, kind: Thread["kind"], multi: boolean): Thread {
+    const mark = { accesses: this.out.accesses.length, threads: this.out.threads.length, events: this.out.events.length, syms: this.symIds, invocations: this.invocations, rootWalks: this.out.rootWalks };
+    this.chanReads.clear();
+    let thread = this.walkRootOnce(fn, kind, multi);
+    // A goroutine walked at its go statement may receive what the parent sends only later:
+    // walk the root once more with the channel contents the first walk found.
+    if ([...this.chanReads].some(([k, n]) => (this.chanContents.get(k)?.size ?? 0) > n)) {
+      for (let i = mark.accesses; i < this.out.accesses.length; i++) {
+        this.out.onceInit.delete(i);
+        this.out.passedOnce.delete(i);
+      }
+      for (let i = mark.threads; i < this.out.threads.length; i++) {
+        this.out.instanceKeys.delete(i);
+        this.out.spawnKeys.delete(i);
+      }
+      this.out.accesses.length = mark.accesses;
+      this.out.threads.length = mark.threads;
+      this.out.events.length = mark.events;
+      this.out.rootWalks = mark.rootWalks;
+      this.symIds = mark.syms;
+      this.invocations = mark.invocations;
+      this.chanReads.clear();
+      thread = this.walkRootOnce(fn, kind, multi);
+    }
+    this.chanReads.clear();
+    return thread;
+  }
+
+  private walkRootOnce(fn: FuncIR, kind: Thread["kind"], multi: boolean): Thread {
     const thread = this.newThread(`${kind === "handler" ? "HTTP handler" : "caller of"} ${fn.key}`, kind, multi, null, 0, null, fn.key, false);
     const ctx = this.threadCtx(thread, new Set());
     const recvVals = fn.recv ? new Set([`recv:${fn.recv.typeName}`]) : null;
@@ -133,9 +162,9 @@ export class RootWalker {
     if (st) {
       // A variable's storage is per iteration of the loops around its declaration and per goroutine instance.
       for (const l of st.loops) l.perIteration.add(`sym:${sym.id}`);
-      st.thread.instanceKeys.add(`sym:${sym.id}`);
+      if (st.thread.thread.multi) st.thread.instanceKeys.add(`sym:${sym.id}`);
     }
-    if (decl && st) this.out.origins.set(`sym:${sym.id}`, spanOf(decl, st.frame.file));
+    if (decl && st) this.out.origins.set(`sym:${sym.id}`, { node: decl, file: st.frame.file });
     return sym;
   }
 
@@ -324,7 +353,22 @@ export class RootWalker {
       }
       this.writeTarget(l, env, st, "write");
       this.assignTo(l, vals, env, st);
+      const target = stripParens(l);
+      if (target.type === "selector_expression" && right.length === left.length && right[i]) {
+        for (const fk of this.evalFieldKeys(target, env, st)) this.aliasField(right[i]!, fk, env);
+      }
     });
+  }
+
+  /** Identities of a field selector without recording accesses (`x.f` → `<x>.f`). */
+  private evalFieldKeys(sel: GoNode, env: Env, st: WalkState): string[] {
+    const operand = sel.field("operand");
+    const name = sel.field("field")?.text;
+    if (!operand || !name) return [];
+    const field = lookupField(this.ir, this.typeOf(operand, env, st), name);
+    if (!field) return [];
+    const path = [...field.hops, name].join(".");
+    return [...this.locOf(operand, env, st)].map((b) => `${b}.${path}`);
   }
 
   /** Records the flow of `vals` into a local variable. Fields and globals keep their path identity. */
@@ -410,8 +454,16 @@ export class RootWalker {
     const init = s.field("initializer");
     if (init) this.walkStmt(init, scope, st);
     const cond = s.field("condition");
+    // `if debugMode {` with `const debugMode = false`: the branch is dead code.
+    if (cond && !init && this.isFalseConstant(cond, env)) {
+      const alt = s.field("alternative");
+      if (!alt) return false;
+      return alt.type === "if_statement" ? this.walkIf(alt, scope, st) : this.walkBlock(alt, scope, st);
+    }
     const tryLock = cond ? this.tryLockIn(cond, scope, st) : null;
-    if (cond && !tryLock) this.evalExpr(cond, scope, st);
+    const negated = cond ? stripParens(cond) : null;
+    const notTryLock = negated?.type === "unary_expression" && negated.field("operator")?.text === "!" ? this.tryLockIn(negated.field("operand")!, scope, st) : null;
+    if (cond && !tryLock && !notTryLock) this.evalExpr(cond, scope, st);
     const before = st.locks.clone();
     const thenLocks = before.clone();
     if (tryLock) thenLocks.held.set(tryLock.key, tryLock);
@@ -419,6 +471,8 @@ export class RootWalker {
     const thenTerm = this.walkBlock(s.field("consequence"), scope, thenState);
     const alt = s.field("alternative");
     const elseLocks = before.clone();
+    // `if !mu.TryLock() { return }`: past the if, the lock is held.
+    if (notTryLock) elseLocks.held.set(notTryLock.key, notTryLock);
     const elseState = { ...st, locks: elseLocks };
     const elseTerm = alt ? (alt.type === "if_statement" ? this.walkIf(alt, scope, elseState) : this.walkBlock(alt, scope, elseState)) : false;
     const live: LockState[] = [];
@@ -426,6 +480,14 @@ export class RootWalker {
     if (!elseTerm) live.push(elseLocks);
     st.locks.assign(live.length ? LockState.meet(live) : before);
     return thenTerm && elseTerm;
+  }
+
+  private isFalseConstant(cond: GoNode, env: Env): boolean {
+    const c = stripParens(cond);
+    if (c.type === "false") return true;
+    if (c.type !== "identifier" || env.lookup(c.text)) return false;
+    const v = this.ir.vars.get(c.text);
+    return !!v && v.isConst && v.value?.type === "false";
   }
 
   /** `if mu.TryLock() {`: the lock is held in the consequence. */
@@ -460,6 +522,10 @@ export class RootWalker {
       } else {
         const cond = s.children.find((c) => c !== s.field("body"));
         if (cond) this.evalExpr(cond, scope, st);
+      }
+      // Before Go 1.22 the variables a for statement declares are one variable for the whole loop.
+      if (clause && !perIterationLoopVars(st.frame.file.goVersion)) {
+        for (const sym of scope.vars.values()) loop.perIteration.delete(`sym:${sym.id}`);
       }
       this.walkBlock(s.field("body"), scope, st);
       if (clause?.type === "for_clause") {
@@ -504,7 +570,13 @@ export class RootWalker {
     const [kt, vt] = this.infer.rangeTypes(rt);
     const left = clause.field("left")?.children ?? [];
     const elemVals = new Set<string>();
-    if (u.k === "chan") for (const k of vals) for (const v of this.chanContents.get(k) ?? []) elemVals.add(v);
+    if (u.k === "chan") {
+      for (const k of vals) {
+        const contents = this.chanContents.get(k);
+        if (!this.chanReads.has(k)) this.chanReads.set(k, contents?.size ?? 0);
+        for (const v of contents ?? []) elemVals.add(v);
+      }
+    }
     else for (const v of vals) elemVals.add(`${v}[]`);
     for (const v of elemVals) loop.perIteration.add(v);
     const isDecl = clause.text.includes(":=");
@@ -787,7 +859,6 @@ export class RootWalker {
       const sym = this.declare(env, p.name, p.type, vals, p.node, st);
       // A parameter with nothing bound (an entry point's own parameter) is its own identity.
       if (vals.size === 0) sym.values.add(`sym:${sym.id}`);
-      if (p.node) this.out.origins.set(`sym:${sym.id}`, spanOf(p.node, st.frame.file));
     });
   }
 
@@ -1121,7 +1192,7 @@ export class RootWalker {
         if (sym) return sym.values.size ? new Set(sym.values) : new Set([`sym:${sym.id}`]);
         if (this.ir.vars.has(e.text) && !this.ir.vars.get(e.text)!.isConst) {
           const key = `global:${e.text}`;
-          if (!this.out.origins.has(key)) this.out.origins.set(key, spanOf(this.ir.vars.get(e.text)!.node, this.ir.vars.get(e.text)!.file));
+          if (!this.out.origins.has(key)) this.out.origins.set(key, { node: this.ir.vars.get(e.text)!.node, file: this.ir.vars.get(e.text)!.file });
           return new Set([key]);
         }
         const decl = this.ir.funcs.get(e.text);
@@ -1143,7 +1214,7 @@ export class RootWalker {
           for (const b of base) {
             const key = `${b}.${path}`;
             out.add(key);
-            if (!this.out.origins.has(key)) this.out.origins.set(key, spanOf(field.field.node, this.fileOfNode(field.field.node) ?? st.frame.file));
+            if (!this.out.origins.has(key)) this.out.origins.set(key, { node: field.field.node, file: this.fileOfNode(field.field.node) ?? st.frame.file });
           }
           return out;
         }
@@ -1160,15 +1231,24 @@ export class RootWalker {
         const u = this.under(derefType(this.under(t)));
         if (u.k === "map") this.record("read", vals, operand, e, env, st, t, index);
         else if (u.k === "slice") this.record("elem-read", vals, operand, e, env, st, t, index);
-        return new Set([...vals].map((v) => `${v}[]`));
+        // Values under two different constant keys are two objects; under any other key, one summary.
+        const lit = u.k === "map" && index && isLiteral(index) ? `[${index.text}]` : "[]";
+        return new Set([...vals].map((v) => `${v}${lit}`));
       }
       case "slice_expression": {
         const operand = e.field("operand")!;
+        let perIterationBound = false;
         for (const f of ["start", "end", "capacity"]) {
           const n = e.field(f);
-          if (n) this.evalExpr(n, env, st);
+          if (!n) continue;
+          this.evalExpr(n, env, st);
+          // Only a start that moves with the iteration separates the parts: buf[:n] always overlaps.
+          if (f === "start") perIterationBound ||= this.mentionsPerIterationVar(n, env, st);
         }
-        return this.evalExpr(operand, env, st);
+        const vals = this.evalExpr(operand, env, st);
+        // buf[i*n:(i+1)*n] with i from the loop: each iteration gets its own part of the array.
+        if (perIterationBound && vals.size) return new Set([this.alloc(e, st, this.typeOf(operand, env, st))]);
+        return vals;
       }
       case "unary_expression": {
         const op = e.field("operator")?.text;
@@ -1184,7 +1264,9 @@ export class RootWalker {
           const out = new Set<string>();
           for (const k of chans) {
             this.event(k, "wait", st);
-            for (const v of this.chanContents.get(k) ?? []) out.add(v);
+            const contents = this.chanContents.get(k);
+            if (!this.chanReads.has(k)) this.chanReads.set(k, contents?.size ?? 0);
+            for (const v of contents ?? []) out.add(v);
           }
           return out;
         }
@@ -1233,6 +1315,8 @@ export class RootWalker {
         if (valueExpr) {
           if (valueExpr.type === "literal_value") this.evalLiteralBody(valueExpr, key, UNKNOWN, env, st);
           else this.evalExpr(valueExpr, env, st);
+          const fieldName = k?.children[0];
+          if (valueExpr.type !== "literal_value" && fieldName?.type === "identifier" && this.under(t).k === "struct") this.aliasField(valueExpr, `${key}.${fieldName.text}`, env);
         }
         // Keys of map literals are expressions; struct keys are field names (not evaluated).
         if (k && this.under(t).k === "map") {
@@ -1247,6 +1331,19 @@ export class RootWalker {
     }
   }
 
+  /**
+   * `r := &Reg{byName: m}` or `r.byName = m`: the local `m` and the field now hold one map.
+   * The field keeps its path identity (what other functions see); the local gains it too.
+   */
+  private aliasField(valueExpr: GoNode, fieldKey: string, env: Env): void {
+    const v = stripParens(valueExpr);
+    if (v.type !== "identifier") return;
+    const sym = env.lookup(v.text);
+    if (!sym) return;
+    const u = this.under(sym.type).k;
+    if (u === "map" || u === "slice" || u === "unknown") sym.values.add(fieldKey);
+  }
+
   private fileOfNode(node: GoNode): FileIR | undefined {
     let n: GoNode = node;
     while (n.parent) n = n.parent;
@@ -1256,11 +1353,11 @@ export class RootWalker {
   /** A new abstract object for make/new/composite literal. Constructors' allocations are published as `recv:Type`. */
   private alloc(node: GoNode, st: WalkState, t: GoType): string {
     const key = `alloc:${st.frame.file.file.relPath}:${node.range[0]}@${st.frame.invocation}`;
-    this.allocThread.set(key, st.thread.thread.id);
+
     if (st.loops.length && !this.out.allocLoops.has(key)) this.out.allocLoops.set(key, new Set(st.loops.map((l) => l.node)));
-    st.thread.instanceKeys.add(key);
+    if (st.thread.thread.multi) st.thread.instanceKeys.add(key);
     for (const l of st.loops) l.perIteration.add(key);
-    if (!this.out.origins.has(key)) this.out.origins.set(key, spanOf(node, st.frame.file));
+    if (!this.out.origins.has(key)) this.out.origins.set(key, { node, file: st.frame.file });
     const typeName = localTypeName(t);
     const fn = st.frame.fn;
     // Only the entry function's own allocation is "the value its caller gets": a constructor walked as a root.
@@ -1287,6 +1384,11 @@ export class RootWalker {
 
   // ---------------------------------------------------------------- accesses
 
+  private originSpan(key: string): SourceSpan | null {
+    const o = this.out.origins.get(key);
+    return o ? spanOf(o.node, o.file) : null;
+  }
+
   private record(kind: AccessKind, vals: Set<string>, objExpr: GoNode, node: GoNode, env: Env, st: WalkState, t: GoType, index: GoNode | undefined): void {
     if (!vals.size) return;
     const u = this.under(derefType(this.under(t)));
@@ -1306,7 +1408,7 @@ export class RootWalker {
           name: objExpr.text.length > 60 ? objExpr.text.slice(0, 57) + "..." : objExpr.text,
           kind: objKind,
           type: typeString(t) === "?" ? null : typeString(t),
-          created: this.out.origins.get(key.replace(/(\.[A-Za-z_]\w*|\[\])+$/, (s) => s)) ?? this.out.origins.get(key) ?? null,
+          created: this.originSpan(key),
         });
       }
       st.thread.seq++;
@@ -1334,6 +1436,22 @@ export class RootWalker {
     }
   }
 
+  /** Does the expression use a variable declared in the innermost loop being walked? */
+  private mentionsPerIterationVar(n: GoNode, env: Env, st: WalkState): boolean {
+    const loop = st.loops[st.loops.length - 1];
+    if (!loop) return false;
+    const stack = [n];
+    while (stack.length) {
+      const x = stack.pop()!;
+      if (x.type === "identifier") {
+        const sym = env.lookup(x.text);
+        if (sym && loop.perIteration.has(`sym:${sym.id}`)) return true;
+      }
+      stack.push(...x.children);
+    }
+    return false;
+  }
+
   /** `results[i]` where i is the goroutine's own parameter, or a variable declared per iteration. */
   private indexIsPerInstance(index: GoNode, env: Env, st: WalkState): boolean {
     const idx = stripParens(index);
@@ -1352,6 +1470,18 @@ export class RootWalker {
     while (n && n.type !== "func_literal" && n.type !== "function_declaration" && n.type !== "method_declaration") n = n.parent;
     return !!n && n.parent?.type === "call_expression" && n.parent.parent?.type === "go_statement";
   }
+}
+
+/** Go 1.22 made loop variables per iteration; unknown versions get the modern semantics (fewer findings). */
+export function perIterationLoopVars(goVersion: string | null): boolean {
+  if (!goVersion) return true;
+  const m = /^(?:go)?1\.(\d+)/.exec(goVersion);
+  return !m || Number(m[1]) >= 22;
+}
+
+function isLiteral(n: GoNode): boolean {
+  const x = stripParens(n);
+  return x.type === "interpreted_string_literal" || x.type === "raw_string_literal" || x.type === "int_literal" || x.type === "rune_literal";
 }
 
 function enclosingFunction(n: GoNode): GoNode | null {

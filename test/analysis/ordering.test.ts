@@ -265,7 +265,6 @@ test("sync.Once.Do initialisation, then reads on many goroutines: no pair", () =
 
 test(
   "sync.Once.Do orders the init before reads also across entry points (goroutines that outlive Serve vs. callers of Lookup)",
-  { todo: "conflictReason returns the cross-root reason before checking sync.Once ordering: pairs init/init and init/read" },
   () => {
     const a = analyze(ONCE(false));
     assert.deepEqual(pairLines(a.facts), [], describeFacts(a.facts));
