@@ -9,6 +9,7 @@ import { sliceRace } from "./slice-race.js";
 import { reusedBufferAlias } from "./reused-buffer-alias.js";
 import { unsafeSliceHeader } from "./unsafe-slice-header.js";
 import { cgoSliceHeader } from "./cgo-slice-header.js";
+import { goroutineCapturedVar } from "./goroutine-captured-var.js";
 import { nilMapWrite } from "./nil-map-write.js";
 import { uncheckedMapPointer } from "./unchecked-map-pointer.js";
 
@@ -19,6 +20,7 @@ export const rules: Record<string, GoRule> = {
   "reused-buffer-alias": reusedBufferAlias,
   "unsafe-slice-header": unsafeSliceHeader,
   "cgo-slice-header": cgoSliceHeader,
+  "goroutine-captured-var": goroutineCapturedVar,
   "nil-map-write": nilMapWrite,
   "unchecked-map-pointer": uncheckedMapPointer,
 };

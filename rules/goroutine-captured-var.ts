@@ -1,0 +1,311 @@
+/**
+ * goroutine-captured-var: a closure run on another goroutine (`go func(){...}()`,
+ * `g.Go(func() error {...})`, `time.AfterFunc(d, func(){...})`, a subtest
+ * that calls `t.Parallel()`) uses a variable its starter keeps changing:
+ *
+ *   - a loop variable of an enclosing `for` (range key/value, or the variable
+ *     of a three-clause loop) when the file's Go version is below 1.22: the
+ *     loop has one variable for all iterations, so the goroutine sees whatever
+ *     value it holds when it runs, and reading it races with the loop's update.
+ *     The version is the file's `//go:build go1.N` or else go.mod's `go` line;
+ *     unknown → treated as 1.22+ (silent). A loop that waits (`wg.Wait()`,
+ *     `<-done`, `select`) after starting the goroutine, within the iteration,
+ *     is silent; so are values passed as arguments and `v := v` copies.
+ *   - at any version, `err` or a named result of the starting function that the
+ *     starter assigns again after the spawn, textually, in the same function,
+ *     with no wait (`Wait()`, a receive, a `select`) in between.
+ */
+import type { GoNode } from "../src/parse/node.js";
+import type { GoRule, GoRuleContext, GoRuleVisitor } from "../src/eslint/rule.js";
+import { reportWithEvidence } from "../src/eslint/evidence.js";
+import type { LocalVar } from "../src/ir/scopes.js";
+import {
+  args,
+  enclosingFunc,
+  envOf,
+  goMinor,
+  identWrites,
+  importedCall,
+  importedName,
+  spanOf,
+  statementOf,
+  unparen,
+  walk,
+  within,
+  type SyntaxEnv,
+} from "./util/hazard-syntax.js";
+
+interface Spawn {
+  /** The closure that runs on the other goroutine. */
+  fn: GoNode;
+  /** The statement or call that starts it. */
+  site: GoNode;
+  /** `goroutine`, `errgroup callback`, `parallel subtest`, `time.AfterFunc callback`. */
+  what: string;
+  /** Only uses after this offset run concurrently (a subtest's code after `t.Parallel()`). */
+  concurrentFrom: number;
+  /** Starter waits are irrelevant (parallel subtests run after the parent's body). */
+  afterParent: boolean;
+}
+
+export const goroutineCapturedVar: GoRule = {
+  meta: {
+    type: "problem",
+    docs: {
+      description: "A goroutine closure uses a variable its starter keeps changing: a loop variable before Go 1.22, or err / a named result assigned again after the go statement.",
+      checklist: ["DP-11"],
+      cwe: [362],
+      category: "concurrency",
+      defaultSeverity: "warning",
+      precision: "high",
+      recommended: true,
+    },
+    messages: {
+      loopVar:
+        "The {{what}} started at line {{line}} uses loop variable {{name}}, which all iterations share under Go {{version}} ({{source}}). Before Go 1.22 the loop declares {{name}} once and updates it in place, so the {{what}} sees whichever value {{name}} holds when it runs — usually the last one — and its read races with the loop's write. Pass it as an argument ({{fix}}), copy it in the loop body ({{name}} := {{name}}), or move the module to go 1.22 or later.",
+      reassigned:
+        "The {{what}} started at line {{line}} uses {{kind}} {{name}}, which {{func}} assigns again at line {{writeLine}} after starting it. Nothing orders the two: the {{what}} and {{func}} read and write the same variable concurrently (a data race), and {{name}} ends up holding whichever write came last. Give the {{what}} its own variable and hand the result back over a channel, or wait for it before assigning {{name}} again.",
+    },
+    schema: [],
+    languages: ["go-hazard/go"],
+  },
+  create(context) {
+    const env = envOf(context);
+    if (!env) return {} as GoRuleVisitor;
+    const minor = goMinor(env.file.goVersion);
+    const oldLoops = minor !== null && minor < 22;
+    const check = (spawn: Spawn | null): void => {
+      if (!spawn) return;
+      if (oldLoops) checkLoopVars(env, context, spawn);
+      checkReassigned(env, context, spawn);
+    };
+    return {
+      go_statement(node) {
+        const call = unparen(node.children[0]);
+        const fn = call?.type === "call_expression" ? unparen(call.field("function")) : undefined;
+        if (fn?.type === "func_literal") check({ fn, site: node, what: "goroutine", concurrentFrom: fn.range[0], afterParent: false });
+      },
+      call_expression(node) {
+        check(callbackSpawn(env, node));
+      },
+    };
+  },
+};
+
+/** `g.Go(func...)`, `time.AfterFunc(d, func...)`, `t.Run(name, func(t *testing.T) { t.Parallel(); ... })`. */
+function callbackSpawn(env: SyntaxEnv, call: GoNode): Spawn | null {
+  const fn = unparen(call.field("function"));
+  const a = args(call);
+  if (importedCall(env, call, "time") === "AfterFunc" && a.length === 2) {
+    const lit = unparen(a[1]);
+    return lit?.type === "func_literal" ? { fn: lit, site: call, what: "time.AfterFunc callback", concurrentFrom: lit.range[0], afterParent: false } : null;
+  }
+  if (fn?.type !== "selector_expression") return null;
+  const method = fn.field("field")?.text;
+  if (method === "Go" && a.length === 1) {
+    const lit = unparen(a[0]);
+    if (lit?.type !== "func_literal") return null;
+    return { fn: lit, site: call, what: `${fn.field("operand")?.text ?? ""}.Go callback`, concurrentFrom: lit.range[0], afterParent: false };
+  }
+  if (method === "Run" && a.length === 2) {
+    const lit = unparen(a[1]);
+    if (lit?.type !== "func_literal") return null;
+    const param = lit.field("parameters")?.children[0];
+    const ptype = param?.field("type");
+    const pname = param?.fieldAll("name")[0]?.text;
+    if (ptype?.type !== "pointer_type" || !pname) return null;
+    const testingType = importedName(env, ptype.children[0], "testing");
+    if (testingType !== "T" && testingType !== "B") return null;
+    const parallel = parallelCall(lit, pname);
+    if (!parallel) return null;
+    return { fn: lit, site: call, what: "parallel subtest", concurrentFrom: parallel.range[1], afterParent: true };
+  }
+  return null;
+}
+
+/** The `<t>.Parallel()` call in a subtest's own body (not in nested literals). */
+function parallelCall(lit: GoNode, param: string): GoNode | null {
+  let found: GoNode | null = null;
+  const body = lit.field("body");
+  if (!body) return null;
+  walk(
+    body,
+    (n) => {
+      if (found) return false;
+      if (n.type === "call_expression" && unparen(n.field("function"))?.text === `${param}.Parallel` && args(n).length === 0) found = n;
+    },
+    { skipFuncLits: true },
+  );
+  return found;
+}
+
+/** The identifiers of a closure body referring to variables declared outside it, first use per variable. */
+function capturedUses(env: SyntaxEnv, spawn: Spawn): Map<LocalVar, GoNode> {
+  const uses = new Map<LocalVar, GoNode>();
+  const body = spawn.fn.field("body");
+  if (!body) return uses;
+  walk(body, (n) => {
+    if (n.type !== "identifier" || n.range[0] < spawn.concurrentFrom) return;
+    const v = env.scopes.resolve(n);
+    if (!v || within(v.decl, spawn.fn) || uses.has(v)) return;
+    uses.set(v, n);
+  });
+  return uses;
+}
+
+/** The for statement whose header declares `v` (range key/value or three-clause variable). */
+function declaringLoop(v: LocalVar): GoNode | null {
+  const list = v.decl.parent;
+  if (list?.type !== "expression_list") return null;
+  const holder = list.parent;
+  if (holder?.type === "range_clause" && v.kind === "range") return holder.parent?.type === "for_statement" ? holder.parent : null;
+  if (holder?.type === "short_var_declaration" && holder.parent?.type === "for_clause") {
+    const loop = holder.parent.parent;
+    return loop?.type === "for_statement" ? loop : null;
+  }
+  return null;
+}
+
+/** A node that blocks until another goroutine acts: `x.Wait()`, a receive, a select. */
+function isWait(n: GoNode): boolean {
+  if (n.type === "select_statement") return true;
+  if (n.type === "unary_expression" && n.field("operator")?.text === "<-") return true;
+  if (n.type === "receive_statement") return true;
+  if (n.type === "call_expression") {
+    const fn = unparen(n.field("function"));
+    return fn?.type === "selector_expression" && fn.field("field")?.text === "Wait" && args(n).length === 0;
+  }
+  return false;
+}
+
+/** Is there a wait in `scope` (function literals excluded) starting in [from, to)? */
+function waitBetween(scope: GoNode, from: number, to: number): GoNode | null {
+  let found: GoNode | null = null;
+  walk(
+    scope,
+    (n) => {
+      if (found) return false;
+      if (n.range[1] <= from || n.range[0] >= to) return false;
+      if (n.range[0] >= from && isWait(n)) found = n;
+    },
+    { skipFuncLits: true },
+  );
+  return found;
+}
+
+function versionSource(env: SyntaxEnv): string {
+  return env.file.file.buildGoVersion ? `//go:build ${`go${env.file.file.buildGoVersion}`}` : "go.mod";
+}
+
+function checkLoopVars(env: SyntaxEnv, context: GoRuleContext, spawn: Spawn): void {
+  for (const [v, use] of capturedUses(env, spawn)) {
+    const loop = declaringLoop(v);
+    const body = loop?.field("body");
+    if (!loop || !body || !within(spawn.site, body)) continue;
+    // Waiting for the goroutine within the iteration keeps the loop variable still while it runs.
+    if (!spawn.afterParent && waitBetween(body, spawn.site.range[1], body.range[1])) continue;
+    const typeText = paramType(v);
+    reportWithEvidence(
+      context,
+      {
+        node: use,
+        messageId: "loopVar",
+        data: {
+          what: spawn.what,
+          line: spawn.site.loc.start.line,
+          name: v.name,
+          version: env.file.goVersion ?? "?",
+          source: versionSource(env),
+          fix: spawn.what === "goroutine" ? `go func(${v.name} ${typeText}) { ... }(${v.name})` : `${v.name} := ${v.name} before the call`,
+        },
+      },
+      {
+        related: [
+          { ...spanOf(v.decl, env.file), message: `${v.name} is declared once for the whole loop here` },
+          { ...spanOf(spawn.site, env.file), message: `the ${spawn.what} is started here, on every iteration` },
+        ],
+        object: v.name,
+        fingerprintParts: [v.name, spawn.what, "loop"],
+      },
+    );
+  }
+}
+
+function paramType(v: LocalVar): string {
+  const t = v.type;
+  switch (t.k) {
+    case "basic":
+      return t.name === "uint8" ? "byte" : t.name === "int32" ? "rune" : t.name;
+    case "named":
+      return t.pkg ? `${t.pkg.split("/").pop()}.${t.name}` : t.name;
+    case "ptr":
+      return t.elem.k === "named" ? `*${t.elem.pkg ? `${t.elem.pkg.split("/").pop()}.` : ""}${t.elem.name}` : "T";
+    default:
+      return "T";
+  }
+}
+
+function checkReassigned(env: SyntaxEnv, context: GoRuleContext, spawn: Spawn): void {
+  const starter = enclosingFunc(spawn.site);
+  const starterBody = starter?.field("body");
+  if (!starter || !starterBody) return;
+  const siteStmt = statementOf(spawn.site);
+  for (const [v, use] of capturedUses(env, spawn)) {
+    const isErr = v.name === "err" && (v.kind === "var" || v.kind === "result");
+    if (!isErr && v.kind !== "result") continue;
+    if (v.kind === "result" && v.func !== starter) continue;
+    if (!within(v.decl, starter) && v.func !== starter) continue;
+    const write = laterWrite(env, v, starterBody, siteStmt.range[1]);
+    if (!write) continue;
+    const fname = starter.type === "func_literal" ? "the enclosing function literal" : starter.field("name")?.text ?? "the starter";
+    reportWithEvidence(
+      context,
+      {
+        node: use,
+        messageId: "reassigned",
+        data: {
+          what: spawn.what,
+          line: spawn.site.loc.start.line,
+          kind: v.kind === "result" ? "named result" : "variable",
+          name: v.name,
+          func: fname,
+          writeLine: write.loc.start.line,
+        },
+      },
+      {
+        related: [
+          { ...spanOf(write, env.file), message: `${fname} assigns ${v.name} here while the ${spawn.what} may still use it` },
+          { ...spanOf(spawn.site, env.file), message: `the ${spawn.what} is started here` },
+        ],
+        object: v.name,
+        fingerprintParts: [v.name, spawn.what, "reassigned"],
+      },
+    );
+  }
+}
+
+/** The first write to `v` in the starter after `from`, not preceded by a wait; for named results, `return x` counts. */
+function laterWrite(env: SyntaxEnv, v: LocalVar, body: GoNode, from: number): GoNode | null {
+  const candidates: GoNode[] = [];
+  for (const w of identWrites(body, { skipFuncLits: true })) {
+    if (w.ident === v.decl || env.scopes.resolve(w.ident) !== v) continue;
+    if (w.stmt.range[0] < from) continue;
+    candidates.push(w.stmt);
+  }
+  if (v.kind === "result") {
+    walk(
+      body,
+      (n) => {
+        if (n.type === "return_statement" && n.children.length > 0 && n.range[0] >= from) candidates.push(n);
+      },
+      { skipFuncLits: true },
+    );
+  }
+  candidates.sort((a, b) => a.range[0] - b.range[0]);
+  for (const c of candidates) {
+    // `err = g.Wait()`: the assignment happens after the wait.
+    if (waitBetween(body, from, c.range[1])) return null;
+    return c;
+  }
+  return null;
+}

@@ -1,0 +1,3 @@
+module example.com/gcv/go121
+
+go 1.21

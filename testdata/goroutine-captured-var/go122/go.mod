@@ -1,0 +1,3 @@
+module example.com/gcv/go122
+
+go 1.22
