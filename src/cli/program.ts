@@ -9,7 +9,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Command, CommanderError, Option } from "commander";
-import { runLint, parseRuleOption, UsageError, knownRuleIds, type RuleSetting, compareNotifications, loadProblemNotification } from "../engine/index.js";
+import { runLint, parseRuleOption, UsageError, type RuleSetting, compareNotifications, loadProblemNotification } from "../engine/index.js";
 import { dumpFacts } from "../engine/facts.js";
 import { loadPackages, DEFAULT_MAX_FILE_BYTES } from "../loader/index.js";
 import { formatReport, OUTPUT_FORMATS, type OutputFormat } from "../report/index.js";
@@ -309,4 +309,3 @@ export async function runCli(argv: readonly string[], io: CliIO = defaultIO()): 
   return code;
 }
 
-export { knownRuleIds };

@@ -118,8 +118,7 @@ export async function analyzePackages(
           }
           start(); // replace it while work remains
         }
-        if (live === 0 && results.size === order.length) resolve();
-        else if (live === 0 && next >= order.length) resolve();
+        if (live === 0) resolve();
       });
       feed();
     };

@@ -179,10 +179,6 @@ function nodeStartingNextLine(comment: GoNode, root: GoNode, text: string): GoNo
   }
 }
 
-function anchor(node: DirectiveNode): DirectiveAnchor {
-  return { type: "directive-anchor", loc: node.loc, range: node.range };
-}
-
 function endAnchor(node: GoNode): DirectiveAnchor {
   const end = node.loc.end;
   return { type: "directive-anchor", loc: { start: end, end }, range: [node.range[1], node.range[1]] };
@@ -264,15 +260,15 @@ export function collectDirectives(
       continue;
     }
     if (isTrailing(comment, text)) {
-      directives.push(new Directive({ type: "disable-line", node: anchor(comment), value: ruleValue, justification }));
+      directives.push(new Directive({ type: "disable-line", node: comment, value: ruleValue, justification }));
       continue;
     }
     const target = go.kind === "nolint" ? nodeStartingNextLine(comment, root, text) : null;
     if (target && target.loc.end.line > target.loc.start.line) {
-      directives.push(new Directive({ type: "disable", node: anchor(comment), value: ruleValue, justification }));
+      directives.push(new Directive({ type: "disable", node: comment, value: ruleValue, justification }));
       directives.push(new Directive({ type: "enable", node: endAnchor(target), value: ruleValue, justification: "" }));
     } else {
-      directives.push(new Directive({ type: "disable-next-line", node: anchor(comment), value: ruleValue, justification }));
+      directives.push(new Directive({ type: "disable-next-line", node: comment, value: ruleValue, justification }));
     }
   }
   return { directives, problems, inlineConfigNodes, configComments };
