@@ -12,6 +12,7 @@ import { cgoSliceHeader } from "./cgo-slice-header.js";
 import { goroutineCapturedVar } from "./goroutine-captured-var.js";
 import { nilMapWrite } from "./nil-map-write.js";
 import { uncheckedMapPointer } from "./unchecked-map-pointer.js";
+import { unboundedMapGrowth } from "./unbounded-map-growth.js";
 
 export const rules: Record<string, GoRule> = {
   "map-race": mapRace,
@@ -23,4 +24,5 @@ export const rules: Record<string, GoRule> = {
   "goroutine-captured-var": goroutineCapturedVar,
   "nil-map-write": nilMapWrite,
   "unchecked-map-pointer": uncheckedMapPointer,
+  "unbounded-map-growth": unboundedMapGrowth,
 };

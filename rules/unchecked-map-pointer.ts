@@ -11,6 +11,11 @@
  * over the same map whose key is the index. For `p := m[k]` the first use of
  * p decides: a dereference is reported, a nil check, a reassignment, `&p`, or
  * handing p to a function (which may check it) ends the search quietly.
+ *
+ * Only lookups whose key comes from outside the package are reported: a
+ * parameter of an exported function or method, or of an HTTP handler's
+ * request, or a local computed from one. Keys the code computes itself
+ * (range variables, ids it just stored) mostly exist by construction.
  */
 import type { GoRule } from "../src/eslint/rule.js";
 import { reportWithEvidence } from "../src/eslint/evidence.js";
@@ -18,7 +23,7 @@ import { underlying } from "../src/ir/index.js";
 import { lookupField } from "../src/ir/lookup.js";
 import { typeString } from "../src/ir/type-expr.js";
 import type { GoType, PackageIR } from "../src/ir/types.js";
-import { scopesOf, type FileScopes } from "../src/ir/scopes.js";
+import { scopesOf, type FileScopes, type LocalVar } from "../src/ir/scopes.js";
 import type { GoNode } from "../src/parse/node.js";
 import { servicesOf } from "./util/race.js";
 import {
@@ -26,6 +31,7 @@ import {
   calleeText,
   contains,
   exprKey,
+  funcOfDecl,
   isAddressTaken,
   isNil,
   isNilComparison,
@@ -140,6 +146,62 @@ function derefOf(ir: PackageIR, n: GoNode, pointee: GoType): GoNode | null {
   return null;
 }
 
+/**
+ * Values that come from outside the package: parameters of an exported
+ * function or method, `*http.Request` parameters anywhere (handlers), and
+ * locals computed from them by assignment (`token := r.Header.Get(...)`).
+ * Range variables are not followed: iterating a caller's collection and
+ * indexing a map the code filled from it is the invariant-based shape that
+ * makes most unchecked lookups correct.
+ */
+function externalValues(ir: PackageIR, scopes: FileScopes, decl: GoNode): Set<LocalVar> {
+  const out = new Set<LocalVar>();
+  const fn = funcOfDecl(ir, decl);
+  const addParams = (f: GoNode, all: boolean) => {
+    for (const pd of f.field("parameters")?.children ?? []) {
+      const isRequest = /^\*\s*http\.Request$/.test(pd.field("type")?.text ?? "");
+      if (!all && !isRequest) continue;
+      for (const name of pd.fieldAll("name")) {
+        const v = scopes.resolve(name);
+        if (v) out.add(v);
+      }
+    }
+  };
+  addParams(decl, fn?.exported === true);
+  walk(decl, (n) => {
+    if (n.type === "func_literal") addParams(n, false);
+  });
+  if (!out.size) return out;
+  // Assignments, in source order, twice (loops).
+  const stmts: GoNode[] = [];
+  walk(decl, (n) => {
+    if (n.type === "short_var_declaration" || n.type === "assignment_statement" || n.type === "var_spec") stmts.push(n);
+  });
+  for (let pass = 0; pass < 2; pass++) {
+    for (const st of stmts) {
+      const right = st.type === "var_spec" ? st.field("value") : st.field("right");
+      if (!right) continue;
+      let tainted = false;
+      walk(right, (n) => {
+        if (n.type === "func_literal") return false;
+        if (n.type === "identifier") {
+          const v = scopes.resolve(n);
+          if (v && out.has(v)) tainted = true;
+        }
+        return !tainted;
+      });
+      if (!tainted) continue;
+      const left = st.type === "var_spec" ? st.fieldAll("name") : st.field("left")?.children ?? [];
+      for (const l of left) {
+        if (l.type !== "identifier") continue;
+        const v = scopes.resolve(l);
+        if (v) out.add(v);
+      }
+    }
+  }
+  return out;
+}
+
 function checkFunction(ir: PackageIR, scopes: FileScopes, decl: GoNode): Finding[] {
   const lookups: Lookup[] = [];
   walk(decl, (n) => {
@@ -149,6 +211,18 @@ function checkFunction(ir: PackageIR, scopes: FileScopes, decl: GoNode): Finding
     }
   });
   if (!lookups.length) return [];
+  const outside = externalValues(ir, scopes, decl);
+  const fromOutside = (l: Lookup) => {
+    let hit = false;
+    walk(l.ix.field("index")!, (n) => {
+      if (n.type === "identifier") {
+        const v = scopes.resolve(n);
+        if (v && outside.has(v)) hit = true;
+      }
+      return !hit;
+    });
+    return hit;
+  };
   const guards = collectGuards(lookups, decl);
   const guarded = (key: string, at: GoNode): boolean => {
     for (const g of guards.get(key) ?? []) {
@@ -161,6 +235,9 @@ function checkFunction(ir: PackageIR, scopes: FileScopes, decl: GoNode): Finding
   const out: Finding[] = [];
   const reportedKeys = new Set<string>();
   for (const l of lookups) {
+    // Keys computed inside the package (loop variables, ids the code just stored) usually exist by
+    // construction; a key that comes from a caller or a request may be anything.
+    if (!fromOutside(l)) continue;
     // Direct: *m[k], m[k].f
     const d = derefOf(ir, l.ix, l.pointee);
     if (d) {
@@ -195,16 +272,34 @@ function checkFunction(ir: PackageIR, scopes: FileScopes, decl: GoNode): Finding
 }
 
 /**
- * Guards per lookup key: comma-ok lookups, nil comparisons, and stores of a
- * non-nil value under the same map and key.
+ * Guards per lookup key: comma-ok lookups, nil comparisons, stores of a
+ * non-nil value under the same map and key, and calls that get the key and the
+ * map (or its owner) and so may store it.
  */
-function collectGuards(lookups: Lookup[], _decl: GoNode): Map<string, GoNode[]> {
+function collectGuards(lookups: Lookup[], decl: GoNode): Map<string, GoNode[]> {
   const guards = new Map<string, GoNode[]>();
   const add = (k: string, n: GoNode) => {
     let a = guards.get(k);
     if (!a) guards.set(k, (a = []));
     a.push(n);
   };
+  // A call that is given the key and either the map or the map's owner (`c.load(k)`, `ensure(m, k)`) may store it.
+  const calls: GoNode[] = [];
+  walk(decl, (n) => {
+    if (n.type === "call_expression") calls.push(n);
+  });
+  for (const l of lookups) {
+    const keyText = exprKey(l.ix.field("index")!);
+    const mapText = exprKey(l.ix.field("operand")!);
+    const owner = mapText.includes(".") ? mapText.slice(0, mapText.lastIndexOf(".")) : null;
+    for (const c of calls) {
+      const args = (c.field("arguments")?.children ?? []).map(exprKey);
+      if (!args.includes(keyText)) continue;
+      const fn = c.field("function");
+      const recv = fn?.type === "selector_expression" ? exprKey(fn.field("operand")!) : null;
+      if (args.includes(mapText) || (owner !== null && recv === owner)) add(l.key, c);
+    }
+  }
   for (const l of lookups) {
     const ix = l.ix;
     if (isNilComparison(ix)) add(l.key, ix);

@@ -1,0 +1,3 @@
+module example.com/unbounded-map-growth
+
+go 1.22
