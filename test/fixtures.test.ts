@@ -62,7 +62,9 @@ test("want harness: items, comments only, and both kinds of mismatch", () => {
     "\tm[1] = 1 // want map-race", //                       4
     '\tm[2] = 2 // want "written here" map-race', //        5
     '\tt.Fatalf("got %d, want 3", 1)', //                   6  (a string, not a want)
-    "}", //                                                 7
+    "\tm[3] = 3 // the third write // want map-race", //      7
+    "\t// we want nothing here", //                          8
+    "}", //                                                 9
   ].join("\n");
   const { wants, problems } = parseWants("a/x.go", src);
   assert.deepEqual(problems, []);
@@ -71,6 +73,7 @@ test("want harness: items, comments only, and both kinds of mismatch", () => {
     [
       [4, 1],
       [5, 2],
+      [7, 1],
     ],
   );
 
@@ -79,6 +82,7 @@ test("want harness: items, comments only, and both kinds of mismatch", () => {
     finding("a/x.go", 4, "map-race", "m is written here"),
     finding("a/x.go", 5, "map-race", "m is written here"),
     finding("a/x.go", 5, "map-race", "m is read there"),
+    finding("a/x.go", 7, "map-race", "m is written here"),
   ];
   assert.deepEqual(checkWants(ok, wants), []);
 

@@ -64,7 +64,8 @@ export function parseWants(file: string, text: string): { wants: Want[]; problem
   const wants: Want[] = [];
   const problems: WantProblem[] = [];
   for (const c of parseGo(text).comments) {
-    const m = /^\/\/\s*want\b(.*)$/s.exec(c.text);
+    // `// want ...`, or a trailing `// want ...` inside a longer line comment (`// note // want x`).
+    const m = /^\/\/\s*want\b(.*)$/s.exec(c.text) ?? /^\/\/.*?\/\/\s*want\b(.*)$/s.exec(c.text);
     if (!m) continue;
     const line = c.loc.start.line;
     const items = parseWantItems(m[1]!);
