@@ -115,6 +115,24 @@ function writeOutput(io: CliIO, file: string | undefined, text: string): void {
   }
 }
 
+/** `go-hazard: 12/340 packages` on a terminal's stderr, redrawn at most every 100 ms. */
+function progressLine(io: CliIO): { update: (done: number, total: number) => void; clear: () => void } {
+  let last = 0;
+  let shown = false;
+  return {
+    update(done, total) {
+      const now = Date.now();
+      if (now - last < 100 || done === total) return;
+      last = now;
+      shown = true;
+      io.stderr.write(`\rgo-hazard: ${done}/${total} packages`);
+    },
+    clear() {
+      if (shown) io.stderr.write("\r\u001b[K");
+    },
+  };
+}
+
 function resolveRunRoot(io: CliIO, dir: string | undefined): string {
   const root = path.resolve(io.cwd, dir ?? ".");
   let st: fs.Stats | undefined;
@@ -138,6 +156,7 @@ async function lintCommand(io: CliIO, patterns: string[], opts: LintCliOptions, 
   }
   const root = resolveRunRoot(io, opts.cwd);
   const startTime = new Date().toISOString();
+  const progress = !opts.quiet && io.stderr.isTTY === true ? progressLine(io) : null;
   const result = await runLint({
     patterns: patterns.length > 0 ? patterns : ["./..."],
     cwd: root,
@@ -146,7 +165,9 @@ async function lintCommand(io: CliIO, patterns: string[], opts: LintCliOptions, 
     generated: opts.generated === true,
     vendor: opts.vendor === true,
     rules: overrides,
+    ...(progress ? { onProgress: progress.update } : {}),
   });
+  progress?.clear();
   const endTime = new Date().toISOString();
 
   const loadErrors = result.loadProblems.filter((p) => p.level === "error");
