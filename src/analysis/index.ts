@@ -11,7 +11,7 @@
  */
 import type { FuncIR, PackageIR } from "../ir/types.js";
 import type { GoNode } from "../parse/node.js";
-import { computePairs } from "./conflicts.js";
+import { computeEscapes, computePairs } from "./conflicts.js";
 import type { PackageFacts, SharedObject } from "./facts.js";
 import { BudgetExceeded, Collector, RootWalker } from "./walker.js";
 import { TypeInference } from "../ir/infer.js";
@@ -21,7 +21,7 @@ export interface AnalysisOptions {
   budget: number;
 }
 
-export const DEFAULT_ANALYSIS_OPTIONS: AnalysisOptions = { budget: 2_000_000 };
+export const DEFAULT_ANALYSIS_OPTIONS: AnalysisOptions = { budget: 600_000 };
 
 const SPAWN_CALLS = /\b(AfterFunc|HandleFunc|Handle|Go|Run)\s*\(/;
 
@@ -33,10 +33,10 @@ export function analyzePackage(ir: PackageIR, options: AnalysisOptions = DEFAULT
   let budgetExceeded = false;
 
   const funcs = [...ir.funcs.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const walk = (fn: FuncIR, kind: "entry" | "handler", multi: boolean) => {
+  const walk = (fn: FuncIR, kind: "entry" | "handler", multi: boolean, depth?: number) => {
     if (budgetExceeded) return;
     try {
-      walker.walkRoot(fn, kind, multi);
+      walker.walkRoot(fn, kind, multi, depth);
     } catch (e) {
       if (e instanceof BudgetExceeded) budgetExceeded = true;
       else throw e;
@@ -53,11 +53,18 @@ export function analyzePackage(ir: PackageIR, options: AnalysisOptions = DEFAULT
       walked.add(fn.key);
     }
   }
-  const anyEscapes = col.threads.some((t) => t.parent !== null);
+  // Clients: exported functions and methods that touch what a goroutine outliving its
+  // starter touches (a receiver field of their type, a package variable).
+  computeEscapes(col);
+  const shared = sharedByEscapedGoroutines(col, (k) => walker.canonicalKey(k));
   const clientRoots = new Set<string>();
-  if (anyEscapes) {
+  if (shared.types.size || shared.globals.size) {
+    const mentions = new Mentions(ir);
     for (const fn of funcs) {
       if (!fn.exported && !isServeHTTP(fn)) continue;
+      const names = fn.recv ? shared.types.get(fn.recv.typeName) : fn.recv === null ? shared.globals : undefined;
+      const relevant = (names && mentions.any(fn, names, /* through fields */ !!fn.recv)) || (fn.recv !== null && shared.globals.size > 0 && mentions.any(fn, shared.globals, false));
+      if (!relevant) continue;
       clientRoots.add(fn.key);
       if (!walked.has(fn.key)) walk(fn, "entry", false);
     }
@@ -68,7 +75,8 @@ export function analyzePackage(ir: PackageIR, options: AnalysisOptions = DEFAULT
   for (const typeName of mutexOwningTypes(ir)) {
     for (const fn of [...(ir.methods.get(typeName)?.values() ?? [])].sort((a, b) => (a.key < b.key ? -1 : 1))) {
       if (!walked.has(fn.key)) {
-        walk(fn, "entry", false);
+        // Only the method's own accesses and helpers it calls under its locks matter here.
+        walk(fn, "entry", false, 3);
         walked.add(fn.key);
       }
     }
@@ -93,7 +101,7 @@ export function analyzePackage(ir: PackageIR, options: AnalysisOptions = DEFAULT
     o.accesses.push(a.id);
   }
   for (const p of pairs) p.object = col.accesses[p.a]!.object;
-  return { objects, accesses: col.accesses, threads: col.threads, pairs, budgetExceeded };
+  return { objects, accesses: col.accesses, threads: col.threads, pairs, budgetExceeded: budgetExceeded || col.rootsDropped.length > 0 };
 }
 
 /** Struct types with a sync.Mutex or sync.RWMutex field (named or embedded, by value or pointer). */
@@ -108,6 +116,63 @@ export function mutexOwningTypes(ir: PackageIR): string[] {
     if (owns) out.push(name);
   }
   return out.sort();
+}
+
+/** Receiver field names per type, and package variables, touched by goroutines that outlive their starter (or handlers). */
+function sharedByEscapedGoroutines(col: Collector, canonical: (k: string) => string): { types: Map<string, Set<string>>; globals: Set<string> } {
+  const types = new Map<string, Set<string>>();
+  const globals = new Set<string>();
+  for (const a of col.accesses) {
+    const t = col.threads[a.thread]!;
+    if (!(t.escapes || t.kind === "handler")) continue;
+    const c = canonical(a.key);
+    let m = /^recv:(\w+)\.(\w+)/.exec(c);
+    if (m) {
+      let set = types.get(m[1]!);
+      if (!set) types.set(m[1]!, (set = new Set()));
+      set.add(m[2]!);
+      continue;
+    }
+    m = /^global:(\w+)/.exec(c);
+    if (m) globals.add(m[1]!);
+  }
+  return { types, globals };
+}
+
+/** Does a function (or a package function it calls directly) mention one of these names? A cheap textual filter. */
+class Mentions {
+  private callees = new Map<string, FuncIR[]>();
+  constructor(private ir: PackageIR) {}
+
+  any(fn: FuncIR, names: Set<string>, asField: boolean): boolean {
+    const re = new RegExp(`${asField ? "\\." : "\\b"}(?:${[...names].map(escapeRe).join("|")})\\b`);
+    if (fn.body && re.test(fn.body.text)) return true;
+    return this.calleesOf(fn).some((c) => !!c.body && re.test(c.body.text));
+  }
+
+  private calleesOf(fn: FuncIR): FuncIR[] {
+    let out = this.callees.get(fn.key);
+    if (out) return out;
+    out = [];
+    const names = new Set<string>();
+    const stack: GoNode[] = fn.body ? [fn.body] : [];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (n.type === "call_expression") {
+        const f = n.field("function");
+        const name = f?.type === "selector_expression" ? f.field("field")?.text : f?.type === "identifier" ? f.text : undefined;
+        if (name) names.add(name);
+      }
+      stack.push(...n.children);
+    }
+    for (const f of this.ir.funcs.values()) if (names.has(f.name) && f !== fn) out.push(f);
+    this.callees.set(fn.key, out);
+    return out;
+  }
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 function isServeHTTP(fn: FuncIR): boolean {

@@ -28,8 +28,12 @@ import type { Access, AccessKind, Site, SyncEvent, Thread } from "./facts.js";
 import { Env, LockState, type Frame, type FuncVal, type LoopCtx, type Sym, type ThreadCtx, type WalkState } from "./state.js";
 
 export class BudgetExceeded extends Error {}
+class RootBudgetExceeded extends Error {}
 
+/** How deep calls are followed from an entry point that starts goroutines. */
 const MAX_DEPTH = 5;
+/** Steps one entry point may take; past it, its walk is dropped whole (partial walks would lose orderings). */
+const ROOT_BUDGET = 40_000;
 const MAX_FUNCVALS = 4;
 
 export interface RawObject {
@@ -60,6 +64,8 @@ export class Collector {
   instanceKeys = new Map<number, Set<string>>();
   steps = 0;
   rootWalks = 0;
+  /** Entry points whose walk ran out of steps and was dropped. */
+  rootsDropped: string[] = [];
   /** The parent's per-iteration identities when each goroutine was started in a loop. */
   spawnKeys = new Map<number, Set<string>>();
 }
@@ -74,6 +80,9 @@ const TERMINATING_CALLS = new Set(["panic", "os.Exit", "log.Fatal", "log.Fatalf"
 
 export class RootWalker {
   private symIds = 0;
+  private maxDepth = MAX_DEPTH;
+  private rootBudgetEnd = Infinity;
+  private typeCache = new WeakMap<GoNode, GoType>();
   private invocations = 0;
   private funcVals = new Map<string, FuncVal>();
   private chanContents = new Map<string, Set<string>>();
@@ -94,32 +103,54 @@ export class RootWalker {
   // ---------------------------------------------------------------- roots
 
   /** Walk `fn` as an entry point on a fresh goroutine of the given kind. */
-  walkRoot(fn: FuncIR, kind: Thread["kind"], multi: boolean): Thread {
+  /**
+   * Walks `fn` as an entry point. `maxDepth` bounds how deep calls are followed.
+   * Returns false when the walk was dropped (its step budget ran out).
+   */
+  walkRoot(fn: FuncIR, kind: Thread["kind"], multi: boolean, maxDepth = MAX_DEPTH): boolean {
     const mark = { accesses: this.out.accesses.length, threads: this.out.threads.length, events: this.out.events.length, syms: this.symIds, invocations: this.invocations, rootWalks: this.out.rootWalks };
-    this.chanReads.clear();
-    let thread = this.walkRootOnce(fn, kind, multi);
-    // A goroutine walked at its go statement may receive what the parent sends only later:
-    // walk the root once more with the channel contents the first walk found.
-    if ([...this.chanReads].some(([k, n]) => (this.chanContents.get(k)?.size ?? 0) > n)) {
-      for (let i = mark.accesses; i < this.out.accesses.length; i++) {
-        this.out.onceInit.delete(i);
-        this.out.passedOnce.delete(i);
-      }
-      for (let i = mark.threads; i < this.out.threads.length; i++) {
-        this.out.instanceKeys.delete(i);
-        this.out.spawnKeys.delete(i);
-      }
-      this.out.accesses.length = mark.accesses;
-      this.out.threads.length = mark.threads;
-      this.out.events.length = mark.events;
-      this.out.rootWalks = mark.rootWalks;
-      this.symIds = mark.syms;
-      this.invocations = mark.invocations;
+    this.maxDepth = maxDepth;
+    try {
+      this.rootBudgetEnd = this.out.steps + ROOT_BUDGET;
       this.chanReads.clear();
-      thread = this.walkRootOnce(fn, kind, multi);
+      this.walkRootOnce(fn, kind, multi);
+      // A goroutine walked at its go statement may receive what the parent sends only later:
+      // walk the root once more with the channel contents the first walk found.
+      if ([...this.chanReads].some(([k, n]) => (this.chanContents.get(k)?.size ?? 0) > n)) {
+        this.truncate(mark);
+        this.chanReads.clear();
+        this.rootBudgetEnd = this.out.steps + ROOT_BUDGET;
+        this.walkRootOnce(fn, kind, multi);
+      }
+      return true;
+    } catch (e) {
+      this.truncate(mark);
+      if (e instanceof RootBudgetExceeded) {
+        this.out.rootsDropped.push(fn.key);
+        return false;
+      }
+      throw e;
+    } finally {
+      this.chanReads.clear();
     }
-    this.chanReads.clear();
-    return thread;
+  }
+
+  /** Forget everything a root walk recorded since `mark`. */
+  private truncate(mark: { accesses: number; threads: number; events: number; syms: number; invocations: number; rootWalks: number }): void {
+    for (let i = mark.accesses; i < this.out.accesses.length; i++) {
+      this.out.onceInit.delete(i);
+      this.out.passedOnce.delete(i);
+    }
+    for (let i = mark.threads; i < this.out.threads.length; i++) {
+      this.out.instanceKeys.delete(i);
+      this.out.spawnKeys.delete(i);
+    }
+    this.out.accesses.length = mark.accesses;
+    this.out.threads.length = mark.threads;
+    this.out.events.length = mark.events;
+    this.out.rootWalks = mark.rootWalks;
+    this.symIds = mark.syms;
+    this.invocations = mark.invocations;
   }
 
   private walkRootOnce(fn: FuncIR, kind: Thread["kind"], multi: boolean): Thread {
@@ -152,6 +183,7 @@ export class RootWalker {
 
   private step(): void {
     if (++this.out.steps > this.budget) throw new BudgetExceeded();
+    if (this.out.steps > this.rootBudgetEnd) throw new RootBudgetExceeded();
   }
 
   // ---------------------------------------------------------------- symbols
@@ -172,8 +204,15 @@ export class RootWalker {
     return (name) => env.lookup(name)?.type;
   }
 
+  /** Static types depend only on lexical scope, so they are computed once per node. */
   private typeOf(expr: GoNode | undefined, env: Env, st: WalkState): GoType {
-    return this.infer.typeOf(expr, st.frame.file, this.localsOf(env));
+    if (!expr) return UNKNOWN;
+    let t = this.typeCache.get(expr);
+    if (!t) {
+      t = this.infer.typeOf(expr, st.frame.file, this.localsOf(env));
+      this.typeCache.set(expr, t);
+    }
+    return t;
   }
 
   private under(t: GoType): GoType {
@@ -785,7 +824,7 @@ export class RootWalker {
     if (fv.decl) return this.invokeDecl(fv.decl, fv.recv, args, st, site, isThreadStart);
     const lit = fv.literal!;
     const guard = fv.key.replace(/:\d+$/, "");
-    if (st.frame.active.has(guard) || st.frame.depth >= MAX_DEPTH) return [];
+    if (st.frame.active.has(guard) || st.frame.depth >= this.maxDepth) return [];
     const env = new Env(fv.env);
     const frame: Frame = {
       ...st.frame,
@@ -822,7 +861,7 @@ export class RootWalker {
 
   private invokeDecl(decl: FuncIR, recv: Set<string> | null, args: Set<string>[], st: WalkState, site: Site | null, isThreadStart: boolean): Set<string>[] {
     if (!decl.body) return [];
-    if (st.frame.active.has(decl.key) || st.frame.depth >= MAX_DEPTH) return [];
+    if (st.frame.active.has(decl.key) || st.frame.depth >= this.maxDepth) return [];
     const env = new Env(null);
     const frame: Frame = {
       fn: decl,

@@ -41,11 +41,24 @@ function getParser(): import("tree-sitter") {
 // for big generated files.
 const CHUNK = 64 * 1024;
 
+/**
+ * Per-language tables filled on first sight: the Node binding answers type and
+ * field names with a native call (and a new string) each time, ids are cheap.
+ */
+const typeNames: string[] = [];
+const typeNamed: boolean[] = [];
+const fieldNames: string[] = [];
+
+/** Node types whose anonymous children carry meaning through a field (operators). */
+const OPERATOR_PARENTS = new Set(["assignment_statement", "binary_expression", "unary_expression"]);
+
 export function parseGo(text: string): ParsedFile {
   const tree = getParser().parse((index: number) => (index < text.length ? text.slice(index, index + CHUNK) : null));
   const lines = new LineIndex(text);
   const comments: GoNode[] = [];
   const syntaxErrors: SyntaxProblem[] = [];
+  // Missing nodes exist only in trees with errors; only then is the (native) check paid for.
+  const hasError = tree.rootNode.hasError;
   const cursor = tree.walk();
 
   // The root must span the whole text (ESLint requires it), even when the file
@@ -54,14 +67,24 @@ export function parseGo(text: string): ParsedFile {
   const stack: GoNode[] = [root];
 
   // Iterative pre-order walk with the cursor: no recursion limit on deep trees
-  // (long `a + b + c ...` chains in generated code).
+  // (long `a + b + c ...` chains in generated code). Anonymous nodes (punctuation,
+  // keywords) are leaves and skipped with one call, unless they are operators.
   if (cursor.gotoFirstChild()) {
     for (;;) {
       const parent = stack[stack.length - 1]!;
-      const type = cursor.nodeType;
-      const named = cursor.nodeIsNamed;
-      const fieldName = cursor.currentFieldName;
-      const missing = cursor.nodeIsMissing;
+      const typeId = cursor.nodeTypeId;
+      let type = typeNames[typeId];
+      if (type === undefined) {
+        type = typeNames[typeId] = cursor.nodeType;
+        typeNamed[typeId] = cursor.nodeIsNamed;
+      }
+      const named = typeNamed[typeId]!;
+      const missing = hasError && cursor.nodeIsMissing;
+      let fieldName: string | undefined;
+      if (named || missing || OPERATOR_PARENTS.has(parent.type)) {
+        const fieldId = cursor.currentFieldId;
+        if (fieldId) fieldName = fieldNames[fieldId] ??= cursor.currentFieldName;
+      }
       let node: GoNode | undefined;
       if (named || fieldName || missing) {
         node = new GoNode(type, cursor.startIndex, cursor.endIndex, lines, missing);
@@ -74,8 +97,8 @@ export function parseGo(text: string): ParsedFile {
           if (type === "ERROR" || missing) syntaxErrors.push(describeError(node, text, lines));
         }
       }
-      if (node && node.type !== "comment" && cursor.gotoFirstChild()) {
-        stack.push(node);
+      if (named && type !== "comment" && cursor.gotoFirstChild()) {
+        stack.push(node!);
         continue;
       }
       while (!cursor.gotoNextSibling()) {
