@@ -193,6 +193,37 @@ function waitBetween(scope: GoNode, from: number, to: number): GoNode | null {
   return found;
 }
 
+const NON_BLOCKING_BUILTINS = new Set([
+  "append", "len", "cap", "make", "new", "copy", "delete", "clear", "min", "max", "complex", "real", "imag",
+  "string", "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64", "uintptr",
+  "byte", "rune", "float32", "float64", "bool",
+]);
+
+/**
+ * Does the iteration go on to something that may wait for the goroutine
+ * (`wg.Wait()`, `<-done`, `select`, or any call: `io.ReadAll(pipe)` blocks
+ * until the goroutine closes the pipe) after the spawn? Statements that
+ * start other goroutines don't count; closures that contain the spawn (a
+ * `t.Run` body) are searched too.
+ */
+function blockingAfter(env: SyntaxEnv, scope: GoNode, site: GoNode): GoNode | null {
+  const from = site.range[1];
+  let found: GoNode | null = null;
+  walk(scope, (n) => {
+    if (found || n.range[1] <= from) return false;
+    const containsSite = n.range[0] <= site.range[0] && n.range[1] >= site.range[1];
+    if (!containsSite && (n.type === "go_statement" || n.type === "func_literal")) return false;
+    if (n.range[0] < from) return;
+    if (isWait(n)) found = n;
+    else if (n.type === "call_expression") {
+      const fn = unparen(n.field("function"));
+      const builtin = fn?.type === "identifier" && NON_BLOCKING_BUILTINS.has(fn.text) && !env.scopes.resolve(fn) && !env.ir.funcs.has(fn.text);
+      if (!builtin) found = n;
+    }
+  });
+  return found;
+}
+
 function versionSource(env: SyntaxEnv): string {
   return env.file.file.buildGoVersion ? `//go:build ${`go${env.file.file.buildGoVersion}`}` : "go.mod";
 }
@@ -202,8 +233,9 @@ function checkLoopVars(env: SyntaxEnv, context: GoRuleContext, spawn: Spawn): vo
     const loop = declaringLoop(v);
     const body = loop?.field("body");
     if (!loop || !body || !within(spawn.site, body)) continue;
-    // Waiting for the goroutine within the iteration keeps the loop variable still while it runs.
-    if (!spawn.afterParent && waitBetween(body, spawn.site.range[1], body.range[1])) continue;
+    // Waiting for the goroutine within the iteration keeps the loop variable still while it runs;
+    // any later call in the iteration might be such a wait, so only spawns that end the iteration are reported.
+    if (!spawn.afterParent && blockingAfter(env, body, spawn.site)) continue;
     const typeText = paramType(v);
     reportWithEvidence(
       context,

@@ -4,7 +4,8 @@
  * `buf = buf[:0]` / `append(buf[:0], ...)`, `sc.Scan()`, `b.Reset()`), whose
  * alias (`buf`, `buf[i:j]`, `&buf`, `sc.Bytes()`, `b.Bytes()`) the same loop
  * stores somewhere that outlives the iteration: a map or slice element, a slice
- * it appends to, a struct field, a channel, a sync.Map. Every stored entry then
+ * it appends to, a channel, a sync.Map, or a struct made per iteration (its
+ * field set to the alias) that is stored in one of those. Every stored entry then
  * shares one backing array and later iterations overwrite the earlier ones.
  *
  * Precision: the buffer and the container must be declared outside the loop
@@ -74,6 +75,12 @@ interface Store {
   target: LocalVar | null;
   /** `stored in map cache`, `appended to frames`, `sent on channel out`. */
   desc: string;
+  /**
+   * `x.f = alias`: one slot, overwritten every iteration, so nothing accumulates
+   * (a sort helper pointing at the current buffer is fine). Only a struct made
+   * per iteration and then stored elsewhere carries the alias on.
+   */
+  slotOnly: boolean;
 }
 
 interface Rewrite {
@@ -123,6 +130,7 @@ function checkFunction(env: SyntaxEnv, body: GoNode, context: Parameters<GoRule[
   const analysis = new BufferFlow(env, body);
   const reported = new Set<string>();
   for (const store of analysis.stores()) {
+    if (store.slotOnly) continue;
     for (const alias of store.aliases) {
       if (alias.buf.root === store.target) continue;
       const key = `${alias.site.range[0]}:${alias.buf.key}`;
@@ -257,6 +265,8 @@ class BufferFlow {
       }
       case "slice_expression": {
         const op = unparen(node.field("operand"));
+        // buf[j:j+2] with a varying start: usually a window that moves through the buffer, one region per iteration.
+        if (!this.constantStart(node.field("start"))) return null;
         const inner = this.aliasOf(op);
         if (inner && !inner.pointer) return { ...inner, node, site: node };
         const b = this.bufferRef(op);
@@ -266,6 +276,7 @@ class BufferFlow {
         if (node.field("operator")?.text !== "&") return null;
         const op = unparen(node.field("operand"));
         if (op?.type === "index_expression") {
+          if (!this.constantStart(op.field("index"))) return null;
           const b = this.bufferRef(op.field("operand"));
           return b && (b.kind === "slice" || b.kind === "array") ? { buf: b, node, site: node, pointer: false } : null;
         }
@@ -294,6 +305,11 @@ class BufferFlow {
       default:
         return null;
     }
+  }
+
+  /** No start, or a constant one: every iteration aliases the same region. */
+  private constantStart(start: GoNode | undefined): boolean {
+    return !start || constInt(this.env, start) !== null;
   }
 
   /** Aliases carried by a value: the value itself, composite literal elements, appended elements, carrier variables. */
@@ -414,7 +430,7 @@ class BufferFlow {
       if (!n || n.type !== "identifier") return { v: null, known: false };
       return { v: env.scopes.resolve(n) ?? null, known: true };
     };
-    const add = (stmt: GoNode, value: GoNode, target: LocalVar | null, desc: string, skipFirst = false): void => {
+    const add = (stmt: GoNode, value: GoNode, target: LocalVar | null, desc: string, skipFirst = false, slotOnly = false): void => {
       const aliases = this.carried(value, skipFirst);
       if (aliases.length === 0) return;
       if (target) {
@@ -423,7 +439,7 @@ class BufferFlow {
         for (const a of aliases) if (!list.some((x) => x.node === a.node)) list.push({ ...a, carrier: a.carrier ?? { v: target, at: stmt, container: true, whole: false } });
         this.containerCarriers.set(target, list);
       }
-      out.push({ stmt, value, aliases, target, desc });
+      out.push({ stmt, value, aliases, target, desc, slotOnly });
     };
     walk(
       this.body,
@@ -451,7 +467,7 @@ class BufferFlow {
                 // pkg.Var = alias: a package-level variable of another package.
                 if (!root.known && !(op?.type === "identifier" && [...env.file.imports.keys()].includes(op.text))) return;
                 const isAppend = isBuiltinCall(env, r, "append") && unparen(args(unparen(r)!)[0])?.text === l.text;
-                add(n, r, root.v, isAppend ? `appended to ${shortText(l)}` : `stored in field ${shortText(l)}`, isAppend);
+                add(n, r, root.v, isAppend ? `appended to ${shortText(l)}` : `stored in field ${shortText(l)}`, isAppend, !isAppend);
               } else if (l.type === "identifier") {
                 const rv = unparen(r);
                 if (!rv || !isBuiltinCall(env, rv, "append") || unparen(args(rv)[0])?.text !== l.text) return;
@@ -603,7 +619,11 @@ class BufferFlow {
       if (this.refersTo(first, buf)) return "keep";
       return "other";
     }
-    if (r.type === "slice_expression" && this.refersTo(r, buf)) return "keep";
+    if (r.type === "slice_expression" && this.refersTo(r, buf)) {
+      // buf = buf[n:] moves the window on: the next iteration writes elsewhere.
+      const start = r.field("start");
+      return !start || constInt(this.env, start) === 0 ? "keep" : "other";
+    }
     return "other";
   }
 }

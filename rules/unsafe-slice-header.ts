@@ -124,6 +124,8 @@ class UnsafeChecker {
   literal(node: GoNode): void {
     const name = importedName(this.env, node.field("type"), "reflect");
     if (!name || !HEADERS.has(name)) return;
+    // An empty literal describes nothing (reflect.TypeOf(reflect.SliceHeader{})); filling it in later is a field write.
+    if ((node.field("body")?.children.length ?? 0) === 0) return;
     const slice = name === "SliceHeader";
     this.context.report({
       node,
@@ -230,7 +232,8 @@ class UnsafeChecker {
   private isAddress(expr: GoNode | undefined, depth = 0): boolean {
     const n = unparen(expr);
     if (!n || depth > 6) return false;
-    if (uintptrArg(this.env, n)) return true;
+    const conv = uintptrArg(this.env, n);
+    if (conv) return this.isPointerValue(conv);
     if (this.isAddressArith(n, depth + 1)) return true;
     if (n.type === "identifier") {
       const v = this.env.scopes.resolve(n);
@@ -239,6 +242,16 @@ class UnsafeChecker {
       return !!init && this.isAddress(init, depth + 1);
     }
     return false;
+  }
+
+  /** An expression known to be a pointer: `unsafe.Pointer(...)`, `&x`, a value of pointer or unsafe.Pointer type. */
+  private isPointerValue(expr: GoNode): boolean {
+    const n = unparen(expr);
+    if (!n) return false;
+    if (unsafePointerArg(this.env, n)) return true;
+    if (n.type === "unary_expression" && n.field("operator")?.text === "&") return true;
+    const t = this.env.scopes.typeOf(n);
+    return t.k === "ptr" || (t.k === "named" && t.pkg === "unsafe" && t.name === "Pointer");
   }
 
   /**
