@@ -13,6 +13,7 @@ import { goroutineCapturedVar } from "./goroutine-captured-var.js";
 import { nilMapWrite } from "./nil-map-write.js";
 import { uncheckedMapPointer } from "./unchecked-map-pointer.js";
 import { unboundedMapGrowth } from "./unbounded-map-growth.js";
+import { inconsistentFieldLock } from "./inconsistent-field-lock.js";
 
 export const rules: Record<string, GoRule> = {
   "map-race": mapRace,
@@ -25,4 +26,5 @@ export const rules: Record<string, GoRule> = {
   "nil-map-write": nilMapWrite,
   "unchecked-map-pointer": uncheckedMapPointer,
   "unbounded-map-growth": unboundedMapGrowth,
+  "inconsistent-field-lock": inconsistentFieldLock,
 };

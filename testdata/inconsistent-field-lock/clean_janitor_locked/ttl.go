@@ -1,0 +1,62 @@
+// Package cleanjanitorlocked: the janitor goroutine takes c.mu like every
+// method does before it ranges and deletes.
+package cleanjanitorlocked
+
+import (
+	"sync"
+	"time"
+)
+
+type entry struct {
+	val     []byte
+	expires time.Time
+}
+
+// TTLCache expires entries after a fixed time.
+type TTLCache struct {
+	mu    sync.Mutex
+	items map[string]entry
+	ttl   time.Duration
+}
+
+// New returns a cache whose janitor runs every interval.
+func New(ttl, interval time.Duration) *TTLCache {
+	c := &TTLCache{items: make(map[string]entry), ttl: ttl}
+	go func() {
+		for now := range time.Tick(interval) {
+			c.mu.Lock()
+			for k, e := range c.items {
+				if now.After(e.expires) {
+					delete(c.items, k)
+				}
+			}
+			c.mu.Unlock()
+		}
+	}()
+	return c
+}
+
+// Set stores v under k.
+func (c *TTLCache) Set(k string, v []byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.items[k] = entry{val: v, expires: time.Now().Add(c.ttl)}
+}
+
+// Get returns k's value if it has not expired.
+func (c *TTLCache) Get(k string) ([]byte, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.items[k]
+	if !ok || time.Now().After(e.expires) {
+		return nil, false
+	}
+	return e.val, true
+}
+
+// Delete removes k.
+func (c *TTLCache) Delete(k string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.items, k)
+}

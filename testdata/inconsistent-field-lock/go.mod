@@ -1,0 +1,3 @@
+module example.com/inconsistent-field-lock
+
+go 1.22
