@@ -15,7 +15,8 @@
  * (address taken, handed to a function that might delete from it, returned,
  * aliased), when every insertion happens at initialization (package-level
  * initializers, init, constructors of the owning type, functions only called
- * from those, registration functions) or uses a constant key, and when the
+ * from those or from once.Do, registration functions: Register..., Define...,
+ * Install..., Mount...) or uses a constant key, and when the
  * key type is bounded (bool, int8/uint8, or an enum: a package type with
  * declared constants).
  */
@@ -126,7 +127,7 @@ interface Tracked {
 
 const CACHE_SETTERS = /^(Set|Put|Add|Store|Insert|Record|Track|Save|Remember|Observe|Inc|Incr|Increment|Touch|Visit|Mark)([A-Z_]|$)/;
 const CACHE_GETTERS = /^(Get|Load|Lookup|Fetch|Find|Has|Contains|Peek)([A-Z_]|$)/;
-const REGISTRATION = /^(must)?(register|handle|route|use|define|declare|install|mount)/i;
+const REGISTRATION = /^(must)?(register|define|declare|install|mount)/i;
 const HTTP_REGISTRATION = /(^|\.)(Handle|HandleFunc|ListenAndServe|ListenAndServeTLS|Serve|ServeTLS)$/;
 /** Calls that only read the map they are given. */
 const READ_ONLY_CALLS = /^(len|cap|fmt\.\w+|log\.\w+|slog\.\w+|json\.Marshal|json\.MarshalIndent|maps\.(Keys|Values|Clone|Equal|EqualFunc|All)|\w+\.Encode)$/;
@@ -322,7 +323,8 @@ function insertAtInit(ir: PackageIR, ix: GoNode, owner: string | null): boolean 
   if (!fn) return false;
   if (fn.recv === null && fn.name === "init") return true;
   if (owner !== null && isConstructorOf(fn, owner)) return true;
-  if (REGISTRATION.test(fn.name)) return true;
+  // Registration functions fill tables from code (`Register("gzip", ...)`), not from requests.
+  if (REGISTRATION.test(fn.name) && !fn.params.some((p) => /^\*?http\.Request$|ResponseWriter$/.test(typeString(p.type)))) return true;
   // A package function only ever called at initialization (init, package-level initializers, once.Do).
   if (fn.recv === null && !fn.exported) {
     const calls = callSitesOf(ir, fn);
