@@ -29,6 +29,7 @@ import {
   importedName,
   spanOf,
   statementOf,
+  terminatesAfter,
   unparen,
   walk,
   within,
@@ -233,6 +234,8 @@ function checkLoopVars(env: SyntaxEnv, context: GoRuleContext, spawn: Spawn): vo
     const loop = declaringLoop(v);
     const body = loop?.field("body");
     if (!loop || !body || !within(spawn.site, body)) continue;
+    // The loop ends right after the spawn (break, return): the variable doesn't change any more.
+    if (!spawn.afterParent && terminatesAfter(statementOf(spawn.site), loop)) continue;
     // Waiting for the goroutine within the iteration keeps the loop variable still while it runs;
     // any later call in the iteration might be such a wait, so only spawns that end the iteration are reported.
     if (!spawn.afterParent && blockingAfter(env, body, spawn.site)) continue;
@@ -325,10 +328,17 @@ function laterWrite(env: SyntaxEnv, v: LocalVar, body: GoNode, from: number): Go
     candidates.push(w.stmt);
   }
   if (v.kind === "result") {
+    // `return x, err` assigns the results, except where it returns the result itself (`return s, nil` for s).
+    const results = (v.func.field("result")?.children ?? []).flatMap((d) => d.fieldAll("name"));
+    const index = results.indexOf(v.decl);
     walk(
       body,
       (n) => {
-        if (n.type === "return_statement" && n.children.length > 0 && n.range[0] >= from) candidates.push(n);
+        if (n.type !== "return_statement" || n.children.length === 0 || n.range[0] < from) return;
+        const values = n.children[0]?.type === "expression_list" ? n.children[0].children : n.children;
+        const mine = unparen(values[index]);
+        if (values.length === results.length && mine?.type === "identifier" && env.scopes.resolve(mine) === v) return;
+        candidates.push(n);
       },
       { skipFuncLits: true },
     );

@@ -38,6 +38,7 @@ import {
   spanOf,
   typeOf,
   unparen,
+  terminatesAfter,
   walk,
   within,
   type SyntaxEnv,
@@ -467,7 +468,12 @@ class BufferFlow {
                 // pkg.Var = alias: a package-level variable of another package.
                 if (!root.known && !(op?.type === "identifier" && [...env.file.imports.keys()].includes(op.text))) return;
                 const isAppend = isBuiltinCall(env, r, "append") && unparen(args(unparen(r)!)[0])?.text === l.text;
-                add(n, r, root.v, isAppend ? `appended to ${shortText(l)}` : `stored in field ${shortText(l)}`, isAppend, !isAppend);
+                // items[i].Data = alias: a field of each element, not one slot.
+                let elementField = false;
+                for (let x = unparen(l.field("operand")); x && (x.type === "selector_expression" || x.type === "index_expression"); x = unparen(x.field("operand"))) {
+                  if (x.type === "index_expression") elementField = true;
+                }
+                add(n, r, root.v, isAppend ? `appended to ${shortText(l)}` : `stored in field ${shortText(l)}`, isAppend, !isAppend && !elementField);
               } else if (l.type === "identifier") {
                 const rv = unparen(r);
                 if (!rv || !isBuiltinCall(env, rv, "append") || unparen(args(rv)[0])?.text !== l.text) return;
@@ -552,6 +558,8 @@ class BufferFlow {
             }
             let target: GoNode | undefined;
             if (isBuiltinCall(env, n, "copy")) target = a[0];
+            else if (isBuiltinCall(env, n, "append") && unparen(a[0])?.type === "slice_expression" && constInt(env, unparen(a[0])!.field("end")) !== null) target = a[0]; // append(buf[:0], ...) writes into buf's array
+            else if (unparen(a[0])?.type === "slice_expression" && constInt(env, unparen(a[0])!.field("end")) === 0) target = a[0]; // strconv.AppendInt(buf[:0], ...) and other append-style APIs
             else if (importedCall(env, n, "io") === "ReadFull" || importedCall(env, n, "io") === "ReadAtLeast") target = a[1];
             else if (fn?.type === "selector_expression") {
               const m = fn.field("field")?.text ?? "";
@@ -619,6 +627,8 @@ class BufferFlow {
       if (this.refersTo(first, buf)) return "keep";
       return "other";
     }
+    // buf = strconv.AppendInt(buf[:0], x, 10): append-style APIs reuse the array they are given.
+    if (r.type === "call_expression" && isTruncation(args(r)[0])) return "truncate";
     if (r.type === "slice_expression" && this.refersTo(r, buf)) {
       // buf = buf[n:] moves the window on: the next iteration writes elsewhere.
       const start = r.field("start");
@@ -626,32 +636,4 @@ class BufferFlow {
     }
     return "other";
   }
-}
-
-/** Is the store followed, in its block or an enclosing one inside the loop, by a statement that leaves the loop? */
-function terminatesAfter(stmt: GoNode, loop: GoNode): boolean {
-  const labelled = loop.parent?.type === "labeled_statement" ? loop.parent.field("label")?.text : undefined;
-  let n: GoNode = stmt;
-  while (n.parent && n !== loop) {
-    const parent: GoNode = n.parent;
-    if (parent.type === "statement_list") {
-      // A plain break only leaves the loop when no switch, select or inner loop sits between it and the loop.
-      let breakable = false;
-      for (let a = parent.parent; a && a !== loop; a = a.parent) {
-        if (["for_statement", "expression_switch_statement", "type_switch_statement", "select_statement"].includes(a.type)) breakable = true;
-      }
-      const i = parent.children.indexOf(n);
-      for (const later of parent.children.slice(i + 1)) {
-        if (later.type === "return_statement") return true;
-        if (later.type === "break_statement") {
-          const label = later.children[0]?.text;
-          if (label ? label === labelled : !breakable) return true;
-        }
-        const call = later.type === "expression_statement" ? unparen(later.children[0]) : undefined;
-        if (call?.type === "call_expression" && call.field("function")?.text === "panic") return true;
-      }
-    }
-    n = parent;
-  }
-  return false;
 }

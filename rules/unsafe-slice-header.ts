@@ -153,6 +153,8 @@ class UnsafeChecker {
       const name = lit?.type === "composite_literal" ? importedName(this.env, lit.field("type"), "reflect") : null;
       return name && HEADERS.has(name) ? name : null;
     }
+    // *(*reflect.SliceHeader)(unsafe.Pointer(&b)): a copy of the header, usually converted back afterwards.
+    if (n.type === "unary_expression" && n.field("operator")?.text === "*") return this.headerType(n.field("operand"), depth + 1);
     const t = this.env.scopes.typeOf(n);
     const base = t.k === "ptr" ? t.elem : t;
     if (base.k === "named" && base.pkg === "reflect" && HEADERS.has(base.name)) return base.name;

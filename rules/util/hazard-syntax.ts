@@ -326,3 +326,31 @@ export function shortText(node: GoNode, max = 60): string {
   const t = node.text.replace(/\s+/g, " ");
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }
+
+/** Is `stmt` followed, in its block or an enclosing one inside `loop`, by a statement that leaves the loop (`return`, `break`, `panic`)? */
+export function terminatesAfter(stmt: GoNode, loop: GoNode): boolean {
+  const labelled = loop.parent?.type === "labeled_statement" ? loop.parent.field("label")?.text : undefined;
+  let n: GoNode = stmt;
+  while (n.parent && n !== loop) {
+    const parent: GoNode = n.parent;
+    if (parent.type === "statement_list") {
+      // A plain break only leaves the loop when no switch, select or inner loop sits between it and the loop.
+      let breakable = false;
+      for (let a = parent.parent; a && a !== loop; a = a.parent) {
+        if (["for_statement", "expression_switch_statement", "type_switch_statement", "select_statement"].includes(a.type)) breakable = true;
+      }
+      const i = parent.children.indexOf(n);
+      for (const later of parent.children.slice(i + 1)) {
+        if (later.type === "return_statement") return true;
+        if (later.type === "break_statement") {
+          const label = later.children[0]?.text;
+          if (label ? label === labelled : !breakable) return true;
+        }
+        const call = later.type === "expression_statement" ? unparen(later.children[0]) : undefined;
+        if (call?.type === "call_expression" && call.field("function")?.text === "panic") return true;
+      }
+    }
+    n = parent;
+  }
+  return false;
+}

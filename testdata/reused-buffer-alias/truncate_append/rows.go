@@ -2,7 +2,10 @@
 // with append; the stored slices all share its backing array.
 package truncateappend
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // Keys builds "tenant/name" keys in one scratch buffer.
 func Keys(tenant string, names []string) [][]byte {
@@ -27,4 +30,15 @@ func SplitRows(lines []string) [][]string {
 		rows = append(rows, fields) // want "slices.Clone\(fields\)"
 	}
 	return rows
+}
+
+// Decimal renders each number into one scratch buffer with strconv.AppendInt.
+func Decimal(nums []int64) [][]byte {
+	out := make([][]byte, 0, len(nums))
+	var num []byte
+	for _, n := range nums {
+		num = strconv.AppendInt(num[:0], n, 10)
+		out = append(out, num) // want "num aliases the buffer num.*strconv.AppendInt\(num\[:0\], n, 10\)"
+	}
+	return out
 }

@@ -38,3 +38,10 @@ func (r *Region) Bytes() []byte {
 	hdr.Cap = r.size
 	return out
 }
+
+// Truncated copies b's header, shortens the copy and converts it back.
+func Truncated(b []byte, n int) []byte {
+	hdr := *(*reflect.SliceHeader)(unsafe.Pointer(&b))
+	hdr.Len = n // want "Write to reflect.SliceHeader field Len of hdr"
+	return *(*[]byte)(unsafe.Pointer(&hdr))
+}
