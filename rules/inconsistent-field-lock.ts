@@ -18,7 +18,7 @@
  * accesses under a lock the analysis could not identify; `_test.go` files;
  * and the walk of a helper taken as its own entry point when its callers
  * decide: unexported functions, `...Locked` ones, and those documented as
- * "caller holds the lock". Such a helper is seen inside its callers' units
+ * "caller holds the lock" (or "must not be called concurrently"). Such a helper is seen inside its callers' units
  * instead, so one caller that reaches it without the lock makes that caller's
  * unit unguarded, and the helper's access is reported with that caller named.
  *
@@ -121,7 +121,7 @@ function findings(ir: PackageIR, facts: PackageFacts): Finding[] {
 }
 
 const FIELD_KEY = /^recv:(\w+)\.(\w+)$/;
-const CALLER_HOLDS = /\bheld\b|\bmust hold\b|\bcallers? (must )?holds?\b|\bwith [\w.]+ (locked|held)\b|\bunder (the )?lock\b|\block must be held\b/i;
+const CALLER_HOLDS = /\bheld\b|\bmust hold\b|\bcallers? (must )?holds?\b|\bwith [\w.]+ (locked|held)\b|\bunder (the )?lock\b|\block must be held\b|\bnot (be )?(called )?concurrent(ly)?\b|\bnot safe for concurrent\b/i;
 
 function compute(ir: PackageIR, facts: PackageFacts): Finding[] {
   // Partial facts may miss the guarded side: stay quiet.

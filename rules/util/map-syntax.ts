@@ -4,6 +4,8 @@
  * unbounded-map-growth): tree walks, "where is this expression used" tests,
  * constructor detection, and a per-package cache for package-wide scans.
  */
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { underlying } from "../../src/ir/index.js";
 import { localTypeName } from "../../src/ir/lookup.js";
 import { scopesOf, type FileScopes } from "../../src/ir/scopes.js";
@@ -251,4 +253,22 @@ export function packageCache<T>(ir: PackageIR, key: string, make: () => T): T {
 /** `file:line` of a node for messages. */
 export function lineOf(n: GoNode): number {
   return n.loc.start.line;
+}
+
+/**
+ * Does the package directory hold non-test Go files that are not in the
+ * analysed package (generated files, skipped by default; files for another
+ * build)? Package-wide "nothing ever assigns X" proofs don't hold then.
+ */
+export function hasUnseenFiles(ir: PackageIR): boolean {
+  return packageCache(ir, "unseen-files", () => {
+    let names: string[];
+    try {
+      names = fs.readdirSync(ir.pkg.dir);
+    } catch {
+      return false;
+    }
+    const seen = new Set(ir.pkg.files.map((f) => path.basename(f.path)));
+    return names.some((n) => n.endsWith(".go") && !n.endsWith("_test.go") && !seen.has(n));
+  });
 }
