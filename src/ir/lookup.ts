@@ -28,17 +28,20 @@ function structOf(ir: PackageIR, t: GoType): FieldIR[] | null {
   return u.k === "struct" ? u.fields : null;
 }
 
-export function lookupField(ir: PackageIR, t: GoType, name: string): FieldHit | null {
+/**
+ * Breadth-first search of `t` and the types it embeds (depth by depth, as Go's
+ * selector rules do), returning the first hit of `probe` with the embedded
+ * field names walked through.
+ */
+function searchEmbedded<T>(ir: PackageIR, t: GoType, probe: (type: GoType) => T | undefined): { hit: T; hops: string[] } | null {
   let frontier: Array<{ type: GoType; hops: string[] }> = [{ type: t, hops: [] }];
   const seen = new Set<string>();
   for (let depth = 0; depth < 6 && frontier.length; depth++) {
     const next: typeof frontier = [];
     for (const { type, hops } of frontier) {
-      const fields = structOf(ir, type);
-      if (!fields) continue;
-      const direct = fields.find((f) => f.name === name);
-      if (direct) return { field: direct, hops };
-      for (const f of fields) {
+      const hit = probe(type);
+      if (hit !== undefined) return { hit, hops };
+      for (const f of structOf(ir, type) ?? []) {
         if (!f.embedded) continue;
         const key = localTypeName(f.type) ?? f.name;
         if (seen.has(key)) continue;
@@ -51,26 +54,17 @@ export function lookupField(ir: PackageIR, t: GoType, name: string): FieldHit | 
   return null;
 }
 
+export function lookupField(ir: PackageIR, t: GoType, name: string): FieldHit | null {
+  const r = searchEmbedded(ir, t, (type) => structOf(ir, type)?.find((f) => f.name === name));
+  return r ? { field: r.hit, hops: r.hops } : null;
+}
+
 export function lookupMethod(ir: PackageIR, t: GoType, name: string): MethodHit | null {
-  let frontier: Array<{ type: GoType; hops: string[] }> = [{ type: t, hops: [] }];
-  const seen = new Set<string>();
-  for (let depth = 0; depth < 6 && frontier.length; depth++) {
-    const next: typeof frontier = [];
-    for (const { type, hops } of frontier) {
-      const typeName = localTypeName(type);
-      const m = typeName ? ir.methods.get(typeName)?.get(name) : undefined;
-      if (m) return { method: m, hops };
-      for (const f of structOf(ir, type) ?? []) {
-        if (!f.embedded) continue;
-        const key = localTypeName(f.type) ?? f.name;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        next.push({ type: f.type, hops: [...hops, f.name] });
-      }
-    }
-    frontier = next;
-  }
-  return null;
+  const r = searchEmbedded(ir, t, (type) => {
+    const typeName = localTypeName(type);
+    return typeName ? ir.methods.get(typeName)?.get(name) : undefined;
+  });
+  return r ? { method: r.hit, hops: r.hops } : null;
 }
 
 /** For `x.Lock()` on a struct that embeds a sync type: the embedded field's name and type (`Mutex`, `RWMutex`, ...). */
