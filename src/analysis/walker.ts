@@ -76,7 +76,8 @@ export function spanOf(node: GoNode, file: FileIR): SourceSpan {
 }
 
 const LOCK_METHODS = new Set(["Lock", "RLock", "Unlock", "RUnlock", "TryLock", "TryRLock"]);
-const TERMINATING_CALLS = new Set(["panic", "os.Exit", "log.Fatal", "log.Fatalf", "log.Fatalln", "log.Panic", "log.Panicf", "t.Fatal", "t.Fatalf", "t.FailNow", "t.Skip", "t.Skipf", "b.Fatal", "b.Fatalf"]);
+/** Calls that never return: `panic`, `os.Exit`, and methods/functions by these names (log.Fatal, t.FailNow, ...). */
+const TERMINATING_NAMES = new Set(["Exit", "Goexit", "Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln", "FailNow", "SkipNow", "Skip", "Skipf"]);
 
 export class RootWalker {
   private symIds = 0;
@@ -89,6 +90,7 @@ export class RootWalker {
   /** Channel receives of the current root walk: how much the channel held when read. */
   private chanReads = new Map<string, number>();
   private fieldStores = new Map<GoNode, Array<{ field: string; offset: number }>>();
+  private terminating = new Map<string, boolean>();
   readonly infer: TypeInference;
 
   constructor(
@@ -310,9 +312,29 @@ export class RootWalker {
     }
   }
 
-  private isTerminatingCall(call: GoNode): boolean {
+  private isTerminatingCall(call: GoNode, depth = 0): boolean {
     const fn = call.field("function");
-    return !!fn && TERMINATING_CALLS.has(fn.text);
+    if (!fn) return false;
+    if (fn.type === "identifier" && fn.text === "panic") return true;
+    const name = fn.type === "selector_expression" ? fn.field("field")?.text : fn.type === "identifier" ? fn.text : undefined;
+    if (!name) return false;
+    if (TERMINATING_NAMES.has(name)) return true;
+    // A function of the package whose body always ends in a terminating call (`m.fail(...)` that calls t.FailNow).
+    if (depth > 3) return false;
+    const cached = this.terminating.get(name);
+    if (cached !== undefined) return cached;
+    this.terminating.set(name, false);
+    const decls = [...this.ir.funcs.values()].filter((f) => f.name === name && f.body);
+    const result = decls.length > 0 && decls.every((f) => this.bodyTerminates(f.body!, depth + 1));
+    this.terminating.set(name, result);
+    return result;
+  }
+
+  private bodyTerminates(body: GoNode, depth: number): boolean {
+    const list = body.children.find((c) => c.type === "statement_list");
+    const last = list?.children[list.children.length - 1];
+    const call = last?.type === "expression_statement" ? last.children[0] : undefined;
+    return call?.type === "call_expression" && this.isTerminatingCall(call, depth);
   }
 
   private walkShortVar(s: GoNode, env: Env, st: WalkState): void {

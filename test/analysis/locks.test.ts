@@ -463,3 +463,42 @@ func Run(c *C) {
   for (const x of at(a, "w")) assert.deepEqual(locksOf(x), ["c.mu (write)"]);
   assert.deepEqual(pairLines(a.facts), []);
 });
+
+test("unlock then a call that never returns (a helper ending in t.FailNow) keeps the lock on the path that goes on", () => {
+  const a = analyze(`package p
+
+import (
+	"sync"
+	"testing"
+)
+
+type Mock struct {
+	mu    sync.Mutex
+	calls []string
+	t     *testing.T
+}
+
+func (m *Mock) fail(msg string) {
+	m.t.Errorf("%s", msg)
+	m.t.FailNow()
+}
+
+func (m *Mock) Called(name string, ok bool) {
+	m.mu.Lock()
+	if !ok {
+		m.mu.Unlock()
+		m.fail("unexpected call")
+	}
+	m.calls = append(m.calls, name) // @w
+	m.mu.Unlock()
+}
+
+func Run(m *Mock) {
+	for i := 0; i < 4; i++ {
+		go m.Called("x", true)
+	}
+}
+`);
+  assert.ok(at(a, "w").length > 0 && at(a, "w").every((x) => x.locks.some((l) => l.name === "m.mu")), describeFacts(a.facts));
+  assert.deepEqual(pairLines(a.facts), []);
+});
