@@ -7,7 +7,7 @@ import { createRequire } from "node:module";
 import * as path from "node:path";
 import type { Linter } from "eslint";
 import { rules as registeredRules } from "../../rules/index.js";
-import { PARSE_ERROR_RULE, type RuleInfo } from "../report/rule-info.js";
+import { PARSE_ERROR_RULE, ruleDocsUrl, type RuleInfo } from "../report/rule-info.js";
 import type { Severity } from "../report/finding.js";
 import { toRuleInfo } from "../eslint/rule.js";
 import plugin, { PLUGIN_NAME, toEslintSeverity } from "../eslint/plugin.js";
@@ -17,10 +17,37 @@ export type RuleSetting = Severity | "off";
 
 /** Plain data (it crosses to worker threads). */
 export interface EngineConfig {
-  /** Enabled rules, ids without prefix, with their go-hazard severity. May include `parse-error`. */
+  /**
+   * Enabled rules, ids without prefix, with their go-hazard severity. May
+   * include the engine's pseudo-rules `parse-error` and `unused-suppression`.
+   */
   rules: Record<string, Severity>;
+  /** Rule options (what follows the severity in `[severity, ...options]`), by rule id. */
+  options?: Record<string, unknown[]>;
   analysis?: AnalysisOptions;
 }
+
+/**
+ * The engine's pseudo-rule for suppression comments (`//nolint:go-hazard...`,
+ * `//lint:ignore`, `// eslint-disable...`) that suppress nothing. Off unless
+ * `--report-unused-suppressions` or the config turns it on.
+ */
+export const UNUSED_SUPPRESSION_RULE: RuleInfo = {
+  id: "unused-suppression",
+  name: "UnusedSuppression",
+  description:
+    "A suppression comment (//nolint:go-hazard, //lint:ignore go-hazard/..., eslint-disable) suppresses no finding: it is stale and would hide a future one.",
+  checklist: ["DP-13"],
+  cwe: [],
+  category: "robustness",
+  defaultSeverity: "warning",
+  precision: "very-high",
+  recommended: false,
+  url: ruleDocsUrl("unused-suppression"),
+};
+
+/** The engine's own rules: reported by the engine, not by ESLint rules. */
+export const PSEUDO_RULES: readonly RuleInfo[] = [PARSE_ERROR_RULE, UNUSED_SUPPRESSION_RULE];
 
 export class UsageError extends Error {
   override name = "UsageError";
@@ -35,17 +62,28 @@ const SETTING_ALIASES: Record<string, RuleSetting> = {
   off: "off",
 };
 
-/** Every rule id the user may name: registered rules and `parse-error`. */
+/** Every rule id the user may name: registered rules and the pseudo-rules. */
 export function knownRuleIds(): string[] {
-  return [...Object.keys(registeredRules), PARSE_ERROR_RULE.id].sort();
+  return [...Object.keys(registeredRules), ...PSEUDO_RULES.map((r) => r.id)].sort();
+}
+
+/** A user-written rule id (`map-race` or `go-hazard/map-race`) without the plugin prefix. */
+export function normalizeRuleId(id: string): string {
+  return id.startsWith(`${PLUGIN_NAME}/`) ? id.slice(PLUGIN_NAME.length + 1) : id;
+}
+
+/** Every rule's metadata, pseudo-rules included, sorted by id. */
+export function allRuleInfos(): RuleInfo[] {
+  const out = Object.entries(registeredRules).map(([id, rule]) => toRuleInfo(id, rule));
+  for (const r of PSEUDO_RULES) out.push({ ...r });
+  return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** `map-race=warning` → ["map-race", "warning"]; throws UsageError on anything else. */
 export function parseRuleOption(spec: string): [string, RuleSetting] {
   const m = /^\s*([^=\s]+)\s*=\s*([A-Za-z]+)\s*$/.exec(spec);
   if (!m) throw new UsageError(`bad --rule "${spec}": expected <rule>=<error|warning|note|off>`);
-  let id = m[1]!;
-  if (id.startsWith(`${PLUGIN_NAME}/`)) id = id.slice(PLUGIN_NAME.length + 1);
+  const id = normalizeRuleId(m[1]!);
   const setting = SETTING_ALIASES[m[2]!.toLowerCase()];
   if (!setting) throw new UsageError(`bad --rule "${spec}": severity must be error, warning, note or off`);
   if (!knownRuleIds().includes(id)) {
@@ -60,7 +98,7 @@ export function resolveRuleSettings(overrides: Record<string, RuleSetting> = {})
   for (const [id, rule] of Object.entries(registeredRules)) {
     if (rule.meta.docs.recommended) out[id] = rule.meta.docs.defaultSeverity;
   }
-  if (PARSE_ERROR_RULE.recommended) out[PARSE_ERROR_RULE.id] = PARSE_ERROR_RULE.defaultSeverity;
+  for (const r of PSEUDO_RULES) if (r.recommended) out[r.id] = r.defaultSeverity;
   for (const [id, setting] of Object.entries(overrides)) {
     if (!knownRuleIds().includes(id)) throw new UsageError(`unknown rule "${id}" (see \`go-hazard rules\`)`);
     if (setting === "off") delete out[id];
@@ -69,11 +107,12 @@ export function resolveRuleSettings(overrides: Record<string, RuleSetting> = {})
   return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-/** RuleInfo of every enabled rule (parse-error included when on), sorted by id. */
+/** RuleInfo of every enabled rule (pseudo-rules included when on), sorted by id. */
 export function enabledRuleInfos(config: EngineConfig): RuleInfo[] {
   const out: RuleInfo[] = [];
   for (const id of Object.keys(config.rules)) {
-    if (id === PARSE_ERROR_RULE.id) out.push({ ...PARSE_ERROR_RULE });
+    const pseudo = PSEUDO_RULES.find((r) => r.id === id);
+    if (pseudo) out.push({ ...pseudo });
     else if (registeredRules[id]) out.push(toRuleInfo(id, registeredRules[id]!));
   }
   return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -120,21 +159,64 @@ function getFlatConfigArray(): FlatConfigArrayCtor | null {
   return flatConfigArrayCtor;
 }
 
-function buildConfigArray(rules: Record<string, Severity>, disabled: ReadonlySet<string>): ConfigArray {
-  const eslintRules: Record<string, "error" | "warn"> = {};
-  for (const [id, severity] of Object.entries(rules)) {
-    if (id === PARSE_ERROR_RULE.id || disabled.has(id) || !registeredRules[id]) continue;
-    eslintRules[`${PLUGIN_NAME}/${id}`] = toEslintSeverity(severity) as "error" | "warn";
+function plainConfigArray(config: EngineConfig, disabled: ReadonlySet<string>): ConfigArray {
+  const eslintRules: Record<string, unknown> = {};
+  for (const [id, severity] of Object.entries(config.rules)) {
+    if (disabled.has(id) || !registeredRules[id]) continue;
+    const level = toEslintSeverity(severity);
+    const options = config.options?.[id];
+    eslintRules[`${PLUGIN_NAME}/${id}`] = options && options.length > 0 ? [level, ...options] : level;
   }
-  const configs = [
+  return [
     {
       files: ["**/*.go"],
       plugins: { [PLUGIN_NAME]: plugin },
       language: `${PLUGIN_NAME}/go`,
-      linterOptions: { reportUnusedDisableDirectives: "off" },
+      // ESLint finds the directives that suppressed nothing; the engine turns
+      // its messages into `unused-suppression` findings (src/engine/suppressions.ts).
+      linterOptions: { reportUnusedDisableDirectives: config.rules[UNUSED_SUPPRESSION_RULE.id] ? "warn" : "off" },
       rules: eslintRules,
     },
   ] as unknown as ConfigArray;
+}
+
+/**
+ * Checks one rule's options the way ESLint will (the rule's `meta.schema`):
+ * the problem as one line, or null when they are fine.
+ */
+export function ruleOptionsProblem(id: string, options: unknown[]): string | null {
+  const config: EngineConfig = { rules: { [id]: "warning" }, options: { [id]: options } };
+  const Ctor = getFlatConfigArray();
+  try {
+    if (Ctor) {
+      const array = new Ctor(plainConfigArray(config, new Set()), { basePath: "/" });
+      array.normalizeSync();
+      array.getConfig("/x.go");
+    } else {
+      const messages = new (linterClass())({ cwd: "/", configType: "flat" }).verify("package x\n", plainConfigArray(config, new Set()), "/x.go");
+      const fatal = messages.find((m) => m.fatal);
+      if (fatal) throw new Error(fatal.message);
+    }
+    return null;
+  } catch (err) {
+    return (err instanceof Error ? err.message : String(err))
+      .replace(/\s*[\r\n]+\s*/g, " ")
+      .replace(/^Key "rules": /, "")
+      .replace(/^Key "[^"]*": /, "")
+      .trim();
+  }
+}
+
+/** Throws a UsageError naming the rule when any rule's options are bad. */
+export function validateRuleOptions(config: EngineConfig): void {
+  for (const [id, options] of Object.entries(config.options ?? {})) {
+    const problem = ruleOptionsProblem(id, options);
+    if (problem) throw new UsageError(`bad options for rule ${id}: ${problem}`);
+  }
+}
+
+function buildConfigArray(config: EngineConfig, disabled: ReadonlySet<string>): ConfigArray {
+  const configs = plainConfigArray(config, disabled);
   const Ctor = getFlatConfigArray();
   if (!Ctor) return configs;
   try {
@@ -148,7 +230,7 @@ function buildConfigArray(rules: Record<string, Severity>, disabled: ReadonlySet
 
 /** The thread's Linter and the config array for `config` minus the `disabled` rules. */
 export function threadEslint(config: EngineConfig, disabled: ReadonlySet<string> = new Set()): { linter: Linter; configArray: ConfigArray } {
-  const key = JSON.stringify(config.rules);
+  const key = JSON.stringify([config.rules, config.options ?? {}]);
   let entry = perConfig.get(key);
   if (!entry) {
     // cwd "/" so that any absolute path, inside the run root or not, matches `**/*.go`.
@@ -158,13 +240,13 @@ export function threadEslint(config: EngineConfig, disabled: ReadonlySet<string>
   const dkey = [...disabled].sort().join(",");
   let configArray = entry.configs.get(dkey);
   if (!configArray) {
-    configArray = buildConfigArray(config.rules, disabled);
+    configArray = buildConfigArray(config, disabled);
     entry.configs.set(dkey, configArray);
   }
   return { linter: entry.linter, configArray };
 }
 
-/** Does the config run any ESLint rule (anything beyond parse-error)? */
+/** Does the config run any ESLint rule (anything beyond the pseudo-rules)? */
 export function hasEslintRules(config: EngineConfig): boolean {
-  return Object.keys(config.rules).some((id) => id !== PARSE_ERROR_RULE.id && registeredRules[id] !== undefined);
+  return Object.keys(config.rules).some((id) => registeredRules[id] !== undefined);
 }

@@ -11,9 +11,11 @@ import type { GoPackage, LoadProblem } from "../loader/types.js";
 import { sortAndDedupe, compareStrings, type Finding, type Notification } from "../report/finding.js";
 import type { RuleInfo } from "../report/rule-info.js";
 import type { AnalysisOptions } from "../analysis/index.js";
-import { enabledRuleInfos, resolveRuleSettings, type EngineConfig, type RuleSetting } from "./config.js";
+import { enabledRuleInfos, resolveRuleSettings, validateRuleOptions, type EngineConfig, type RuleSetting } from "./config.js";
 import { analyzePackages } from "./pool.js";
 import type { PackageResult } from "./analyze.js";
+import { unusedSuppressions } from "./suppressions.js";
+import { ResultCache } from "../cache/index.js";
 
 export { analyzeOnePackage, type PackageResult } from "./analyze.js";
 export {
@@ -22,6 +24,10 @@ export {
   resolveRuleSettings,
   enabledRuleInfos,
   knownRuleIds,
+  allRuleInfos,
+  normalizeRuleId,
+  UNUSED_SUPPRESSION_RULE,
+  PSEUDO_RULES,
   type EngineConfig,
   type RuleSetting,
 } from "./config.js";
@@ -46,9 +52,32 @@ export interface LintOptions {
   maxFileBytes?: number;
   /** Rule overrides on top of the recommended set: id → severity or "off". */
   rules?: Record<string, RuleSetting>;
+  /** Rule options (ESLint's `[severity, ...options]` tail), by rule id. */
+  ruleOptions?: Record<string, unknown[]>;
   analysis?: AnalysisOptions;
+  /** Go version assumed for every package instead of its go.mod's (a file's //go:build go1.N still wins). */
+  goVersion?: string;
+  /**
+   * Which files may be reported (absolute path → yes/no), e.g. the config's
+   * include/exclude. A package with no reportable file is not analysed.
+   */
+  fileFilter?: (absPath: string) => boolean;
+  /** Result cache directory; undefined or null: no cache. */
+  cacheDir?: string | null;
   /** Called after each package (e.g. progress on a TTY). */
   onProgress?: (done: number, total: number) => void;
+}
+
+/** What a run cost: for --debug output and tests (a cached run parses nothing). */
+export interface LintStats {
+  /** Packages loaded (after filtering). */
+  packages: number;
+  /** Packages whose result came from the cache. */
+  cached: number;
+  /** Packages analysed in this run. */
+  analysed: number;
+  /** Files parsed in this run (every file of every analysed package). */
+  parsedFiles: number;
 }
 
 export interface LintResult {
@@ -66,6 +95,9 @@ export interface LintResult {
   executionSuccessful: boolean;
   /** Absolute run root. */
   cwd: string;
+  stats: LintStats;
+  /** The packages of the run (after filtering), with their files' text. */
+  loaded: GoPackage[];
 }
 
 export function compareNotifications(a: Notification, b: Notification): number {
@@ -99,8 +131,49 @@ export function loadProblemNotification(p: LoadProblem): Notification {
   return { level: p.level, kind: p.kind, message, ...(p.path ? { file: p.path } : {}) };
 }
 
-export function buildEngineConfig(options: Pick<LintOptions, "rules" | "analysis">): EngineConfig {
-  return { rules: resolveRuleSettings(options.rules ?? {}), ...(options.analysis ? { analysis: options.analysis } : {}) };
+export function buildEngineConfig(options: Pick<LintOptions, "rules" | "ruleOptions" | "analysis">): EngineConfig {
+  const rules = resolveRuleSettings(options.rules ?? {});
+  const opts: Record<string, unknown[]> = {};
+  for (const [id, o] of Object.entries(options.ruleOptions ?? {})) if (rules[id] !== undefined && o.length > 0) opts[id] = o;
+  return {
+    rules,
+    ...(Object.keys(opts).length > 0 ? { options: opts } : {}),
+    ...(options.analysis ? { analysis: options.analysis } : {}),
+  };
+}
+
+/** Replaces every package's module Go version (packages outside a module get a stand-in module). */
+export function applyGoVersion(packages: GoPackage[], goVersion: string | undefined): GoPackage[] {
+  if (!goVersion) return packages;
+  const v = goVersion.replace(/^go/, "");
+  return packages.map((p) => ({ ...p, module: { ...(p.module ?? { dir: p.dir, path: "" }), goVersion: v } }));
+}
+
+/**
+ * Narrows each package's reported files to those `keep` accepts; packages
+ * left with none are dropped (not analysed at all).
+ */
+export function applyFileFilter(packages: GoPackage[], keep: ((absPath: string) => boolean) | undefined): GoPackage[] {
+  if (!keep) return packages;
+  const out: GoPackage[] = [];
+  for (const p of packages) {
+    const candidates = p.reportOnly === null ? p.files : p.files.filter((f) => p.reportOnly!.includes(f.relPath));
+    const kept = candidates.filter((f) => keep(f.path)).map((f) => f.relPath);
+    if (kept.length === 0) continue;
+    out.push({ ...p, reportOnly: p.reportOnly === null && kept.length === p.files.length ? null : kept });
+  }
+  return out;
+}
+
+/** A whole-package result narrowed to the package's reported files (what analyzeOnePackage gives with reportOnly). */
+export function restrictToReported(result: PackageResult, reportOnly: readonly string[] | null): PackageResult {
+  if (reportOnly === null) return result;
+  const files = new Set(reportOnly);
+  return {
+    ...result,
+    findings: result.findings.filter((f) => files.has(f.file)),
+    notifications: result.notifications.filter((n) => n.file === undefined || files.has(n.file) || n.kind === "internal-error"),
+  };
 }
 
 /** Merges per-package results into one sorted run result. */
@@ -119,6 +192,7 @@ export function mergeResults(results: readonly PackageResult[]): { findings: Fin
 export async function runLint(options: LintOptions = {}): Promise<LintResult> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const config = buildEngineConfig(options);
+  validateRuleOptions(config);
   const rules = enabledRuleInfos(config);
   const load = await loadPackages(options.patterns && options.patterns.length > 0 ? options.patterns : ["./..."], {
     cwd,
@@ -128,6 +202,7 @@ export async function runLint(options: LintOptions = {}): Promise<LintResult> {
     maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
   });
   const loadNotifications = load.problems.filter((p) => p.level === "warning").map(loadProblemNotification);
+  const stats: LintStats = { packages: 0, cached: 0, analysed: 0, parsedFiles: 0 };
   if (load.problems.some((p) => p.level === "error")) {
     return {
       findings: [],
@@ -138,23 +213,69 @@ export async function runLint(options: LintOptions = {}): Promise<LintResult> {
       loadProblems: load.problems,
       executionSuccessful: true,
       cwd,
+      stats,
+      loaded: [],
     };
   }
+  const packages = applyFileFilter(applyGoVersion(load.packages, options.goVersion), options.fileFilter);
+  stats.packages = packages.length;
 
-  const results = await analyzePackages(load.packages, config, {
-    jobs: options.jobs && options.jobs > 0 ? options.jobs : autoJobs(load.packages),
-    ...(options.onProgress ? { onResult: (_r, done, total) => options.onProgress!(done, total) } : {}),
+  // ---- cache lookup: hits skip parsing altogether ------------------------------------
+  const cache = options.cacheDir ? new ResultCache(options.cacheDir, config) : null;
+  const results = new Map<GoPackage, PackageResult>();
+  const keys = new Map<GoPackage, string>();
+  const todo: GoPackage[] = [];
+  /** What is sent to analysis: with a cache, the whole package (entries hold every file's result). */
+  const sent = new Map<GoPackage, GoPackage>();
+  for (const pkg of packages) {
+    if (cache) {
+      const key = cache.key(pkg);
+      keys.set(pkg, key);
+      const hit = cache.get(key);
+      if (hit) {
+        results.set(pkg, restrictToReported(hit, pkg.reportOnly));
+        stats.cached++;
+        continue;
+      }
+      const whole = pkg.reportOnly === null ? pkg : { ...pkg, reportOnly: null };
+      sent.set(whole, pkg);
+      todo.push(whole);
+    } else {
+      sent.set(pkg, pkg);
+      todo.push(pkg);
+    }
+  }
+  stats.analysed = todo.length;
+  for (const p of todo) stats.parsedFiles += p.files.length;
+
+  const fresh = await analyzePackages(todo, config, {
+    jobs: options.jobs && options.jobs > 0 ? options.jobs : autoJobs(todo),
+    ...(options.onProgress ? { onResult: (_r, done) => options.onProgress!(stats.cached + done, packages.length) } : {}),
   });
-  const merged = mergeResults(results);
-  const notifications = [...loadNotifications, ...merged.notifications].sort(compareNotifications);
+  todo.forEach((whole, i) => {
+    const pkg = sent.get(whole)!;
+    const r = fresh[i]!;
+    if (cache) cache.set(keys.get(pkg)!, r);
+    results.set(pkg, cache ? restrictToReported(r, pkg.reportOnly) : r);
+  });
+  if (cache) cache.evict();
+
+  const merged = mergeResults(packages.map((p) => results.get(p)!));
+  const texts = new Map<string, string>();
+  for (const p of packages) for (const f of p.files) texts.set(f.relPath, f.text);
+  const unused = unusedSuppressions({ notifications: merged.notifications, text: (f) => texts.get(f), rules: config.rules });
+  const findings = unused.findings.length > 0 ? sortAndDedupe([...merged.findings, ...unused.findings]) : merged.findings;
+  const notifications = [...loadNotifications, ...unused.notifications].sort(compareNotifications);
   return {
-    findings: merged.findings,
+    findings,
     notifications,
     rules,
-    packages: load.packages.length,
+    packages: packages.length,
     files: merged.files,
     loadProblems: load.problems,
     executionSuccessful: !notifications.some((n) => n.kind === "internal-error"),
     cwd,
+    stats,
+    loaded: packages,
   };
 }
