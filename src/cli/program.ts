@@ -9,16 +9,30 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Command, CommanderError, Option } from "commander";
-import { runLint, parseRuleOption, UsageError, type RuleSetting, compareNotifications, loadProblemNotification } from "../engine/index.js";
+import {
+  runLint,
+  parseRuleOption,
+  UsageError,
+  type RuleSetting,
+  compareNotifications,
+  loadProblemNotification,
+  resolveRuleSettings,
+  allRuleInfos as engineRuleInfos,
+  applyGoVersion,
+  UNUSED_SUPPRESSION_RULE,
+} from "../engine/index.js";
 import { dumpFacts } from "../engine/facts.js";
 import { loadPackages, DEFAULT_MAX_FILE_BYTES } from "../loader/index.js";
 import { formatReport, OUTPUT_FORMATS, type OutputFormat } from "../report/index.js";
-import type { Notification } from "../report/finding.js";
+import type { Finding, Notification } from "../report/finding.js";
 import type { ReportInput } from "../report/report-input.js";
-import { PARSE_ERROR_RULE, type RuleInfo } from "../report/rule-info.js";
-import { toRuleInfo } from "../eslint/rule.js";
+import type { RuleInfo } from "../report/rule-info.js";
 import plugin from "../eslint/plugin.js";
-import { rules as registeredRules } from "../../rules/index.js";
+import { configFileFilter, configRules, resolveConfig, type LoadedConfig } from "../config/index.js";
+import { defaultCacheDir } from "../cache/index.js";
+import { applyBaseline, readBaseline, writeBaseline, type Baseline } from "../baseline/index.js";
+import { changedSince } from "../vcs/git.js";
+import { ChangeFilter } from "../vcs/new-from-rev.js";
 
 export const EXIT_CLEAN = 0;
 export const EXIT_FINDINGS = 1;
@@ -61,17 +75,18 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-/** Every rule with its metadata, parse-error included, sorted by id. */
+/** Every rule with its metadata, pseudo-rules included, sorted by id. */
 export function allRuleInfos(): RuleInfo[] {
-  const out = Object.entries(registeredRules).map(([id, rule]) => toRuleInfo(id, rule));
-  out.push({ ...PARSE_ERROR_RULE });
-  return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return engineRuleInfos();
 }
 
-function rulesTable(infos: RuleInfo[]): string {
-  const rows = [["RULE", "CHECKLIST", "SEVERITY", "RECOMMENDED", "DESCRIPTION"]];
+/** A rule as `go-hazard rules` shows it: its metadata and its setting in this configuration. */
+type RuleRow = RuleInfo & { enabled: boolean; severity: RuleSetting };
+
+function rulesTable(infos: RuleRow[]): string {
+  const rows = [["RULE", "CHECKLIST", "SEVERITY", "RECOMMENDED", "ACTIVE", "DESCRIPTION"]];
   for (const r of infos) {
-    rows.push([r.id, r.checklist.join(","), r.defaultSeverity, r.recommended ? "on" : "off", r.description]);
+    rows.push([r.id, r.checklist.join(","), r.defaultSeverity, r.recommended ? "on" : "off", r.severity, r.description]);
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
   return (
@@ -86,18 +101,83 @@ function rulesTable(infos: RuleInfo[]): string {
   );
 }
 
-interface LintCliOptions {
-  format: OutputFormat;
-  output?: string;
-  jobs?: number;
-  tests: boolean;
+/** Options every command that loads packages shares. */
+interface LoadCliOptions {
+  tests?: boolean;
   generated?: boolean;
   vendor?: boolean;
+  output?: string;
+  quiet?: boolean;
+  cwd?: string;
+  /** `--config FILE`: a string; `--no-config`: false. */
+  config?: string | false;
+  goVersion?: string;
+}
+
+interface LintCliOptions extends LoadCliOptions {
+  format: OutputFormat;
+  jobs?: number;
   rule: string[];
   sarifCategory?: string;
   color?: boolean;
-  quiet?: boolean;
-  cwd?: string;
+  reportUnusedSuppressions?: boolean;
+  baseline?: string;
+  writeBaseline?: string;
+  newFromRev?: string;
+  cache?: boolean;
+  cacheDir?: string;
+}
+
+/** Is this a CI run (the `CI` variable most CI systems set)? */
+function isCI(env: NodeJS.ProcessEnv): boolean {
+  const v = env.CI;
+  return v !== undefined && v !== "" && v !== "0" && v.toLowerCase() !== "false";
+}
+
+function parseGoVersionOption(value: string): string {
+  if (!/^(go)?1\.\d+(\.\d+)?$/.test(value.trim())) throw new UsageError(`bad --go-version "${value}": expected a Go version such as 1.21 or 1.22`);
+  return value.trim().replace(/^go/, "");
+}
+
+/** Config file + command line: what a run loads and how rules are set. CLI options win. */
+interface RunSettings {
+  config: LoadedConfig | null;
+  tests: boolean;
+  generated: boolean;
+  vendor: boolean;
+  goVersion?: string;
+  jobs?: number;
+  rules: Record<string, RuleSetting>;
+  ruleOptions: Record<string, unknown[]>;
+  fileFilter?: (absPath: string) => boolean;
+}
+
+function runSettings(io: CliIO, root: string, opts: LoadCliOptions & { rule?: string[]; jobs?: number; reportUnusedSuppressions?: boolean }): RunSettings {
+  const loaded = resolveConfig({ explicit: opts.config, cwd: io.cwd, runRoot: root });
+  const c = loaded?.config ?? {};
+  const { settings, options } = configRules(c);
+  const rules: Record<string, RuleSetting> = { ...settings };
+  for (const spec of opts.rule ?? []) {
+    const [id, setting] = parseRuleOption(spec);
+    rules[id] = setting;
+  }
+  if (opts.reportUnusedSuppressions && rules[UNUSED_SUPPRESSION_RULE.id] === undefined) {
+    rules[UNUSED_SUPPRESSION_RULE.id] = UNUSED_SUPPRESSION_RULE.defaultSeverity;
+  }
+  const goVersion = opts.goVersion ?? c.goVersion?.replace(/^go/, "");
+  const jobs = opts.jobs ?? c.jobs;
+  const fileFilter = configFileFilter(loaded);
+  return {
+    config: loaded,
+    tests: opts.tests ?? c.tests ?? true,
+    generated: opts.generated ?? c.generated ?? false,
+    vendor: opts.vendor ?? c.vendor ?? false,
+    ...(goVersion !== undefined ? { goVersion } : {}),
+    ...(jobs !== undefined ? { jobs } : {}),
+    rules,
+    ruleOptions: options,
+    ...(fileFilter ? { fileFilter } : {}),
+  };
 }
 
 function writeOutput(io: CliIO, file: string | undefined, text: string): void {
@@ -149,29 +229,69 @@ function resolveRunRoot(io: CliIO, dir: string | undefined): string {
 }
 
 async function lintCommand(io: CliIO, patterns: string[], opts: LintCliOptions, argv: readonly string[]): Promise<number> {
-  const overrides: Record<string, RuleSetting> = {};
-  for (const spec of opts.rule) {
-    const [id, setting] = parseRuleOption(spec);
-    overrides[id] = setting;
-  }
   const root = resolveRunRoot(io, opts.cwd);
+  const settings = runSettings(io, root, opts);
+  // Everything that can fail on the user's input fails before the work starts.
+  const baseline: Baseline | undefined =
+    opts.baseline !== undefined ? readBaseline(path.resolve(io.cwd, opts.baseline), opts.baseline) : undefined;
+  const changes = opts.newFromRev !== undefined ? changedSince(opts.newFromRev, root) : undefined;
+  const cacheDir = opts.cache === false ? null : opts.cacheDir !== undefined ? path.resolve(io.cwd, opts.cacheDir) : defaultCacheDir(io.env);
+
   const startTime = new Date().toISOString();
-  const progress = !opts.quiet && io.stderr.isTTY === true ? progressLine(io) : null;
+  const progress = !opts.quiet && io.stderr.isTTY === true && !isCI(io.env) ? progressLine(io) : null;
   const result = await runLint({
     patterns: patterns.length > 0 ? patterns : ["./..."],
     cwd: root,
-    ...(opts.jobs !== undefined ? { jobs: opts.jobs } : {}),
-    tests: opts.tests,
-    generated: opts.generated === true,
-    vendor: opts.vendor === true,
-    rules: overrides,
+    ...(settings.jobs !== undefined ? { jobs: settings.jobs } : {}),
+    tests: settings.tests,
+    generated: settings.generated,
+    vendor: settings.vendor,
+    rules: settings.rules,
+    ruleOptions: settings.ruleOptions,
+    ...(settings.goVersion !== undefined ? { goVersion: settings.goVersion } : {}),
+    ...(settings.fileFilter ? { fileFilter: settings.fileFilter } : {}),
+    cacheDir,
     ...(progress ? { onProgress: progress.update } : {}),
   });
   progress?.clear();
   const endTime = new Date().toISOString();
+  if (io.env.GO_HAZARD_DEBUG_STATS && io.env.GO_HAZARD_DEBUG_STATS !== "0") {
+    const st = result.stats;
+    io.stderr.write(`go-hazard: stats: ${st.packages} packages, ${st.cached} from cache, ${st.analysed} analysed, parsed ${st.parsedFiles} files\n`);
+  }
 
   const loadErrors = result.loadProblems.filter((p) => p.level === "error");
-  if (!opts.quiet) for (const n of result.notifications) io.stderr.write(notificationLine(n));
+  const notifications = [...result.notifications];
+  let findings: Finding[] = result.findings;
+
+  if (loadErrors.length === 0 && changes) {
+    const texts = new Map<string, string>();
+    for (const p of result.loaded) for (const f of p.files) texts.set(f.relPath, f.text);
+    const filtered = new ChangeFilter(changes, root, (f) => texts.get(f)).apply(findings);
+    findings = filtered.findings;
+    notifications.push({
+      level: "note",
+      kind: "new-from-rev",
+      message: `${plural(filtered.dropped, "finding")} in code not changed since ${opts.newFromRev} ${filtered.dropped === 1 ? "is" : "are"} not reported`,
+    });
+  }
+  if (loadErrors.length === 0 && opts.writeBaseline !== undefined) {
+    if (!opts.quiet) for (const n of result.notifications) io.stderr.write(notificationLine(n));
+    writeBaseline(path.resolve(io.cwd, opts.writeBaseline), findings, plugin.meta.version);
+    io.stderr.write(`go-hazard: wrote ${plural(findings.length, "finding")} to the baseline ${opts.writeBaseline}\n`);
+    return result.executionSuccessful ? EXIT_CLEAN : EXIT_ERROR;
+  }
+  if (loadErrors.length === 0 && baseline) {
+    const applied = applyBaseline(findings, baseline);
+    findings = applied.findings;
+    notifications.push({
+      level: "note",
+      kind: "baseline",
+      message: `${plural(applied.matched, "finding")} matched the baseline ${opts.baseline} and ${applied.matched === 1 ? "is" : "are"} not reported`,
+    });
+  }
+
+  if (!opts.quiet) for (const n of notifications) io.stderr.write(notificationLine(n));
   if (loadErrors.length > 0) {
     for (const p of loadErrors) io.stderr.write(`go-hazard: ${oneLine(p.message)}\n`);
     return EXIT_ERROR;
@@ -181,10 +301,10 @@ async function lintCommand(io: CliIO, patterns: string[], opts: LintCliOptions, 
     opts.output === undefined &&
     (opts.color ?? (io.stdout.isTTY === true && (io.env.NO_COLOR === undefined || io.env.NO_COLOR === "")));
   const input: ReportInput = {
-    findings: result.findings,
+    findings,
     // On a terminal the notifications already went to stderr; text written to
     // a file keeps them.
-    notifications: opts.format === "text" && opts.output === undefined ? [] : result.notifications,
+    notifications: opts.format === "text" && opts.output === undefined ? [] : notifications,
     rules: result.rules,
     cwd: result.cwd,
     toolVersion: plugin.meta.version,
@@ -197,25 +317,23 @@ async function lintCommand(io: CliIO, patterns: string[], opts: LintCliOptions, 
   writeOutput(io, opts.output, formatReport(opts.format, input, { color, env: io.env }));
 
   if (!result.executionSuccessful) return EXIT_ERROR;
-  return result.findings.length > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
+  return findings.length > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
-interface FactsCliOptions {
-  output?: string;
-  tests: boolean;
-  generated?: boolean;
-  vendor?: boolean;
-  quiet?: boolean;
-  cwd?: string;
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
+
+type FactsCliOptions = LoadCliOptions;
 
 async function factsCommand(io: CliIO, patterns: string[], opts: FactsCliOptions): Promise<number> {
   const root = resolveRunRoot(io, opts.cwd);
+  const settings = runSettings(io, root, opts);
   const load = await loadPackages(patterns.length > 0 ? patterns : ["./..."], {
     cwd: root,
-    tests: opts.tests,
-    generated: opts.generated === true,
-    vendor: opts.vendor === true,
+    tests: settings.tests,
+    generated: settings.generated,
+    vendor: settings.vendor,
     maxFileBytes: DEFAULT_MAX_FILE_BYTES,
   });
   const loadErrors = load.problems.filter((p) => p.level === "error");
@@ -225,12 +343,29 @@ async function factsCommand(io: CliIO, patterns: string[], opts: FactsCliOptions
     for (const p of loadErrors) io.stderr.write(`go-hazard: ${oneLine(p.message)}\n`);
     return EXIT_ERROR;
   }
-  const dump = dumpFacts(load.packages);
+  const dump = dumpFacts(applyGoVersion(load.packages, settings.goVersion));
   const notifications = [...notes, ...dump.notifications].sort(compareNotifications);
   if (!opts.quiet) for (const n of notifications) io.stderr.write(notificationLine(n));
   const json = { tool: { name: "go-hazard", version: plugin.meta.version }, packages: dump.packages };
   writeOutput(io, opts.output, JSON.stringify(json, null, 2) + "\n");
   return dump.notifications.some((n) => n.kind === "internal-error") ? EXIT_ERROR : EXIT_CLEAN;
+}
+
+interface RulesCliOptions {
+  format: "text" | "json";
+  cwd?: string;
+  config?: string | false;
+  rule: string[];
+  reportUnusedSuppressions?: boolean;
+}
+
+function rulesCommand(io: CliIO, opts: RulesCliOptions): number {
+  const root = resolveRunRoot(io, opts.cwd);
+  const settings = runSettings(io, root, opts);
+  const active = resolveRuleSettings(settings.rules);
+  const rows: RuleRow[] = allRuleInfos().map((r) => ({ ...r, enabled: active[r.id] !== undefined, severity: active[r.id] ?? "off" }));
+  io.stdout.write(opts.format === "json" ? JSON.stringify(rows, null, 2) + "\n" : rulesTable(rows));
+  return EXIT_CLEAN;
 }
 
 function buildProgram(io: CliIO, argv: readonly string[], setExit: (code: number) => void): Command {
@@ -249,14 +384,25 @@ function buildProgram(io: CliIO, argv: readonly string[], setExit: (code: number
     .exitOverride()
     .showSuggestionAfterError(true);
 
-  const common = (cmd: Command): Command =>
+  const configOptions = (cmd: Command): Command =>
     cmd
-      .option("--no-tests", "leave out _test.go files")
-      .option("--generated", "include generated files (// Code generated ... DO NOT EDIT.)")
-      .option("--vendor", "include vendor/ directories")
-      .option("-o, --output <file>", "write the report to a file instead of stdout")
-      .option("-q, --quiet", "do not print notifications (warnings about the run) on stderr")
+      .option("--config <file>", "read the configuration from <file> (default: .go-hazard.json/.yaml/.yml, searched upwards from the run root)")
+      .option("--no-config", "ignore configuration files")
       .option("-C, --cwd <dir>", "run as if started in <dir>: patterns and reported paths are relative to it");
+
+  const common = (cmd: Command): Command =>
+    configOptions(
+      cmd
+        .addOption(new Option("--tests", "include _test.go files (the default)").hideHelp())
+        .option("--no-tests", "leave out _test.go files")
+        .option("--generated", "include generated files (// Code generated ... DO NOT EDIT.)")
+        .addOption(new Option("--no-generated", "leave out generated files (the default)").hideHelp())
+        .option("--vendor", "include vendor/ directories")
+        .addOption(new Option("--no-vendor", "leave out vendor/ directories (the default)").hideHelp())
+        .option("--go-version <version>", "assume this Go version for every package instead of go.mod's (e.g. 1.21)", (v: string) => parseGoVersionOption(v))
+        .option("-o, --output <file>", "write the report to a file instead of stdout")
+        .option("-q, --quiet", "do not print notifications (warnings about the run) on stderr"),
+    );
 
   common(
     program
@@ -266,6 +412,13 @@ function buildProgram(io: CliIO, argv: readonly string[], setExit: (code: number
       .addOption(new Option("-f, --format <format>", "output format").choices([...OUTPUT_FORMATS]).default("text"))
       .option("-j, --jobs <n>", "worker threads (default: by amount of source, up to the number of CPUs; 1 = no workers)", (v: string) => parseJobs(v))
       .option("--rule <id=severity>", "set a rule's severity (error, warning, note) or turn it off (off); repeatable", collect, [] as string[])
+      .option("--report-unused-suppressions", "report //nolint, //lint:ignore and eslint-disable comments that suppress nothing (rule unused-suppression)")
+      .option("--baseline <file>", "do not report findings recorded in <file> (see --write-baseline)")
+      .option("--write-baseline <file>", "record the current findings in <file> and exit 0 instead of reporting them")
+      .option("--new-from-rev <rev>", "report only findings in code changed since the git revision <rev> (e.g. origin/main, HEAD~1)")
+      .addOption(new Option("--cache", "reuse results of unchanged packages (the default)").hideHelp())
+      .option("--no-cache", "do not read or write the result cache")
+      .option("--cache-dir <dir>", "result cache directory (default: $XDG_CACHE_HOME/go-hazard or ~/.cache/go-hazard)")
       .option("--sarif-category <name>", "SARIF automationDetails category (one per analysis uploaded to code scanning)")
       .option("--color", "force colours in text output")
       .option("--no-color", "no colours in text output"),
@@ -276,16 +429,18 @@ function buildProgram(io: CliIO, argv: readonly string[], setExit: (code: number
       setExit(await lintCommand(io, patterns, opts, argv));
     });
 
-  program
-    .command("rules")
-    .description("list the rules with their checklist items, default severity and whether recommended")
-    .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
+  configOptions(
+    program
+      .command("rules")
+      .description("list the rules: checklist items, default severity, recommended, and whether on in this configuration")
+      .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
+      .option("--rule <id=severity>", "set a rule's severity or turn it off, as for lint; repeatable", collect, [] as string[])
+      .option("--report-unused-suppressions", "as for lint: turn unused-suppression on"),
+  )
     .configureOutput(output)
     .exitOverride()
-    .action((opts: { format: "text" | "json" }) => {
-      const infos = allRuleInfos();
-      io.stdout.write(opts.format === "json" ? JSON.stringify(infos, null, 2) + "\n" : rulesTable(infos));
-      setExit(EXIT_CLEAN);
+    .action((opts: RulesCliOptions) => {
+      setExit(rulesCommand(io, opts));
     });
 
   common(
