@@ -2,13 +2,14 @@
  * `--new-from-rev REV`: keep only findings that the changes since REV touch.
  *
  * A change touches a top-level declaration (function, method, var/const/type
- * block) when a changed line falls inside it. A finding is kept when any
- * location of its evidence lies in a touched declaration or on a changed
- * line: its own position, its related locations (for a race: the other
- * access), and the steps of its goroutine flows (where the value was made,
- * where the goroutine was started). So a race introduced by editing either
- * side, or by adding the `go` statement, shows up; findings in untouched
- * functions do not. New (untracked or added) files count as changed whole.
+ * block) when a changed line falls inside it. A finding is kept when its
+ * evidence lies in a touched declaration: its own position, its first related
+ * location (for a race: the other access) and the steps of its goroutine
+ * flows (where the goroutine was started, the accesses). So a race introduced
+ * by editing either side, or by adding the `go` statement, shows up; findings
+ * in untouched functions do not. Creation sites and other related locations
+ * count only when their own line changed. New (untracked or added) files
+ * count as changed whole.
  *
  * Declaration spans come from parsing the changed files' current text (only
  * files that some finding points into).
@@ -54,12 +55,16 @@ export class ChangeFilter {
     for (const [file, lines] of changes.files) this.files.set(file, { lines });
   }
 
-  /** Is this location on a changed line or inside a changed declaration? */
-  touches(loc: Pick<SourceSpan, "file" | "line" | "endLine">): boolean {
+  /**
+   * Is this location on a changed line, or (unless `lineOnly`) inside a
+   * changed top-level declaration?
+   */
+  touches(loc: Pick<SourceSpan, "file" | "line" | "endLine">, lineOnly = false): boolean {
     const fc = this.files.get(loc.file);
     if (!fc) return false;
     if (fc.lines === "all") return true;
     for (let l = loc.line; l <= Math.max(loc.line, loc.endLine); l++) if (fc.lines.has(l)) return true;
+    if (lineOnly) return false;
     if (fc.touched === undefined) {
       let text = this.textOf(loc.file);
       if (text === undefined) {
@@ -78,11 +83,19 @@ export class ChangeFilter {
     return fc.touched.some(([s, e]) => loc.line >= s && loc.line <= e);
   }
 
-  /** Does the change touch any location of the finding's evidence? */
+  /**
+   * Does the change touch the finding? Its own position, its first related
+   * location (a race's other access) and the goroutine path's accesses,
+   * spawns and hand-offs count when their declaration changed. Other related
+   * locations and creation sites (`m is created here`, a struct field's
+   * declaration) count only when their own line changed: adding a field to a
+   * struct must not bring back every race on the struct's other fields.
+   */
   keeps(f: Finding): boolean {
     if (this.touches(f)) return true;
-    if (f.related.some((r) => this.touches(r))) return true;
-    return f.flows.some((t) => t.steps.some((s) => this.touches(s)));
+    if (f.related.length > 0 && this.touches(f.related[0]!)) return true;
+    if (f.related.some((r) => this.touches(r, true))) return true;
+    return f.flows.some((t) => t.steps.some((s) => this.touches(s, s.kind === "create")));
   }
 
   apply(findings: readonly Finding[]): { findings: Finding[]; dropped: number } {
