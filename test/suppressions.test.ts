@@ -5,7 +5,11 @@
  */
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
-import { cli, cleanupTemp, GO_MOD, json, racy, tempTree } from "./helpers/cli.js";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { cli, cleanupTemp, GO_MOD, json, racy, repoRoot, tempTree } from "./helpers/cli.js";
+import { ruleHelpMarkdown } from "../src/report/rule-help.js";
+import { UNUSED_SUPPRESSION_RULE } from "../src/engine/config.js";
 
 after(cleanupTemp);
 
@@ -130,4 +134,11 @@ test("suppressed findings are left out of SARIF (GitHub code scanning ignores SA
   }
   const sarif = JSON.parse(cli(["lint", "-f", "sarif"], { cwd: root }).stdout) as { runs: { results: unknown[] }[] };
   assert.deepEqual(sarif.runs[0]!.results, []);
+});
+
+test("unused-suppression is documented like a rule: its page names DP-13, the README lists it, SARIF help comes from the page", () => {
+  const doc = ruleHelpMarkdown(UNUSED_SUPPRESSION_RULE.id);
+  assert.ok(doc, "docs/rules/unused-suppression.md exists");
+  assert.ok(UNUSED_SUPPRESSION_RULE.checklist.every((id) => doc!.includes(id)));
+  assert.ok(fs.readFileSync(path.join(repoRoot, "README.md"), "utf8").includes("unused-suppression"));
 });
