@@ -16,9 +16,10 @@
  * aliased), when every insertion happens at initialization (package-level
  * initializers, init, constructors of the owning type, functions only called
  * from those or from once.Do, registration functions: Register..., Define...,
- * Install..., Mount...) or uses a constant key, and when the
- * key type is bounded (bool, int8/uint8, or an enum: a package type with
- * declared constants).
+ * Install..., Mount..., route registration: Handle(pattern, h) keeping a
+ * handler) or uses a constant key (also a parameter every non-test caller
+ * passes a constant for), and when the key type is bounded (bool, int8/uint8,
+ * an enum: a package type with declared constants, or reflect.Type).
  */
 import type { GoRule } from "../src/eslint/rule.js";
 import { reportWithEvidence } from "../src/eslint/evidence.js";
@@ -129,6 +130,10 @@ const CACHE_SETTERS = /^(Set|Put|Add|Store|Insert|Record|Track|Save|Remember|Obs
 const CACHE_GETTERS = /^(Get|Load|Lookup|Fetch|Find|Has|Contains|Peek)([A-Z_]|$)/;
 const REGISTRATION = /^(must)?(register|define|declare|install|mount)/i;
 const HTTP_REGISTRATION = /(^|\.)(Handle|HandleFunc|ListenAndServe|ListenAndServeTLS|Serve|ServeTLS)$/;
+/** Router methods that add a route: registration only when they keep a handler they are given (see keepsHandler). */
+const ROUTE_REGISTRATION = /^(must)?(handle|handlefunc|handler|handlerfunc|route|use|addroute|addhandler)$/i;
+/** Types of handler parameters: a func type, http.Handler and look-alikes (`Handle`, `HandlerFunc`, `MiddlewareFunc`). */
+const HANDLER_TYPE = /^(Handler|HandlerFunc|Handle|HandleFunc|Middleware|MiddlewareFunc)$|Handler$|HandlerFunc$/;
 /** Calls that only read the map they are given. */
 const READ_ONLY_CALLS = /^(len|cap|fmt\.\w+|log\.\w+|slog\.\w+|json\.Marshal|json\.MarshalIndent|maps\.(Keys|Values|Clone|Equal|EqualFunc|All)|\w+\.Encode)$/;
 
@@ -204,7 +209,7 @@ function findGrowingMaps(ir: PackageIR): Growing[] {
   const out: Growing[] = [];
   for (const t of tracked) {
     if (t.bounded || boundedKey(ir, t.type.key, enums)) continue;
-    const growth = t.inserts.filter((s) => !s.file.file.isTest && !insertAtInit(ir, s.ix, t.owner) && !isConstantExpr(ir, s.ix.field("index")!, s.scopes));
+    const growth = t.inserts.filter((s) => !s.file.file.isTest && !insertAtInit(ir, s.ix, t.owner) && !isConstantExpr(ir, s.ix.field("index")!, s.scopes) && !constantFromCallers(ir, s.ix.field("index")!, s.scopes, files));
     if (!growth.length) continue;
     // A package-level map lives as long as the program, which matters when the program runs for long:
     // a network service, or code that guards the map with a lock for concurrent callers.
@@ -324,13 +329,88 @@ function insertAtInit(ir: PackageIR, ix: GoNode, owner: string | null): boolean 
   if (fn.recv === null && fn.name === "init") return true;
   if (owner !== null && isConstructorOf(fn, owner)) return true;
   // Registration functions fill tables from code (`Register("gzip", ...)`), not from requests.
-  if (REGISTRATION.test(fn.name) && !fn.params.some((p) => /^\*?http\.Request$|ResponseWriter$/.test(typeString(p.type)))) return true;
+  if (REGISTRATION.test(fn.name) && !takesRequest(fn)) return true;
+  // Route tables: `mux.Handle(pattern, handler)` keeps the handler it is given.
+  if (ROUTE_REGISTRATION.test(fn.name) && !takesRequest(fn) && keepsHandler(fn)) return true;
   // A package function only ever called at initialization (init, package-level initializers, once.Do).
   if (fn.recv === null && !fn.exported) {
     const calls = callSitesOf(ir, fn);
     if (calls && calls.length && calls.every((c) => (c.type === "identifier" || inInitContext(ir, c, null) || inOnceDo(c)) && funcOfDecl(ir, enclosingDecl(c))?.name !== "main")) return true;
   }
   return false;
+}
+
+function takesRequest(fn: FuncIR): boolean {
+  return fn.params.some((p) => /^\*?http\.Request$|ResponseWriter$/.test(typeString(p.type)));
+}
+
+/**
+ * Does `fn` take a handler (a func value, an http.Handler or a type named like
+ * one) that it keeps or passes on without calling it? That is what a route
+ * table's `Handle(pattern, h)` does; a cache's `Get(k, load func...)` calls
+ * `load`, and an HTTP handler takes a request (checked by the caller).
+ */
+function keepsHandler(fn: FuncIR): boolean {
+  const body = fn.node.field("body");
+  if (!body) return false;
+  return fn.params.some((p) => {
+    if (!p.name || p.name === "_") return false;
+    const isHandler = p.type.k === "func" || (p.type.k === "named" && HANDLER_TYPE.test(p.type.name));
+    if (!isHandler) return false;
+    let used = false;
+    let called = false;
+    walk(body, (n) => {
+      if (n.type !== "identifier" || n.text !== p.name) return;
+      const q = parentOf(n);
+      if (q?.type === "selector_expression" && q.field("field") === n) return;
+      used = true;
+      // `h(w, r)` or `h.ServeHTTP(w, r)`: the function runs the handler, it doesn't just keep it.
+      const callee = q?.type === "selector_expression" && q.field("operand") === n ? parentOf(q) : q;
+      const fnNode = q?.type === "selector_expression" && q.field("operand") === n ? q : n;
+      if (callee?.type === "call_expression" && callee.field("function") === fnNode) called = true;
+    });
+    return used && !called;
+  });
+}
+
+/**
+ * The key is a parameter of an unexported package function that every call
+ * outside tests passes a constant for (`newLoggingConn("server", c)`), and the
+ * function never assigns it: the key set is those constants.
+ */
+function constantFromCallers(ir: PackageIR, key: GoNode, scopes: FileScopes, files: Array<{ file: FileIR; scopes: FileScopes }>): boolean {
+  const k = stripParens(key);
+  if (k.type !== "identifier") return false;
+  const v = scopes.resolve(k);
+  if (!v || v.kind !== "param") return false;
+  const fn = funcOfDecl(ir, v.func);
+  if (!fn || fn.recv !== null || fn.exported || !fn.body) return false;
+  const index = fn.params.findIndex((p) => p.node === v.decl);
+  if (index < 0 || fn.params[index]!.variadic) return false;
+  let reassigned = false;
+  walk(fn.body, (n) => {
+    if (n.type === "identifier" && n.text === v.name && scopes.resolve(n) === v && (isStoreTarget(n) || isAddressTaken(n))) reassigned = true;
+  });
+  if (reassigned) return false;
+  return packageCache(ir, `constant-args:${fn.key}:${index}`, () => {
+    let calls = 0;
+    for (const { file, scopes: s } of files) {
+      // Tests may call it with anything; they don't run in the long-lived program.
+      if (file.file.isTest) continue;
+      let ok = true;
+      walk(file.parsed.root, (n) => {
+        if (!ok) return false;
+        if (n.type !== "identifier" || n.text !== fn.name || n === fn.node.field("name") || s.resolve(n)) return;
+        const p = parentOf(n);
+        if (p?.type === "selector_expression" && p.field("field") === n) return;
+        const arg = p?.type === "call_expression" && p.field("function") === n ? p.field("arguments")?.children[index] : undefined;
+        if (!arg || arg.type === "variadic_argument" || !isConstantExpr(ir, arg, s)) ok = false;
+        else calls++;
+      });
+      if (!ok) return false;
+    }
+    return calls > 0;
+  });
 }
 
 /**
@@ -357,9 +437,16 @@ function callSitesOf(ir: PackageIR, fn: FuncIR): GoNode[] | null {
   });
 }
 
-/** Key types with few possible values: bool, 8-bit integers, enums (package types with declared constants). */
+/**
+ * Key types with few possible values: bool, 8-bit integers, enums (package
+ * types with declared constants), and `reflect.Type`: a program has as many
+ * types as it was compiled with (plus the few it builds with reflect, which
+ * the runtime never frees either), so a per-type cache (codecs, struct
+ * layouts) stops growing once every type has been seen.
+ */
 function boundedKey(ir: PackageIR, key: GoType, enums: Set<string>): boolean {
   if (key.k === "named" && key.pkg === null && enums.has(key.name)) return true;
+  if (key.k === "named" && key.pkg === "reflect" && key.name === "Type") return true;
   const u = underlying(ir, key);
   return u.k === "basic" && ["bool", "int8", "uint8"].includes(u.name);
 }
