@@ -13,7 +13,8 @@
  *     is silent; so are values passed as arguments and `v := v` copies.
  *   - at any version, `err` or a named result of the starting function that the
  *     starter assigns again after the spawn, textually, in the same function,
- *     with no wait (`Wait()`, a receive, a `select`) in between.
+ *     with no wait (`Wait()`, a receive, a `select`) in between, unless one
+ *     mutex is held around every use in the closure and every such assignment.
  */
 import type { GoNode } from "../src/parse/node.js";
 import type { GoRule, GoRuleContext, GoRuleVisitor } from "../src/eslint/rule.js";
@@ -35,6 +36,7 @@ import {
   within,
   type SyntaxEnv,
 } from "./util/hazard-syntax.js";
+import { isStoreTarget } from "./util/map-syntax.js";
 
 interface Spawn {
   /** The closure that runs on the other goroutine. */
@@ -290,8 +292,11 @@ function checkReassigned(env: SyntaxEnv, context: GoRuleContext, spawn: Spawn): 
     if (!isErr && v.kind !== "result") continue;
     if (v.kind === "result" && v.func !== starter) continue;
     if (!within(v.decl, starter) && v.func !== starter) continue;
-    const write = laterWrite(env, v, starterBody, siteStmt.range[1]);
+    const writes = laterWrites(env, v, starterBody, siteStmt.range[1]);
+    const write = writes[0];
     if (!write) continue;
+    // Both sides take one mutex around every use: the accesses are ordered by it.
+    if (guardedByCommonLock(env, v, spawn, writes)) continue;
     const fname = starter.type === "func_literal" ? "the enclosing function literal" : starter.field("name")?.text ?? "the starter";
     reportWithEvidence(
       context,
@@ -319,8 +324,8 @@ function checkReassigned(env: SyntaxEnv, context: GoRuleContext, spawn: Spawn): 
   }
 }
 
-/** The first write to `v` in the starter after `from`, not preceded by a wait; for named results, `return x` counts. */
-function laterWrite(env: SyntaxEnv, v: LocalVar, body: GoNode, from: number): GoNode | null {
+/** The writes to `v` in the starter after `from`, up to the first wait, in source order; for named results, `return x` counts. */
+function laterWrites(env: SyntaxEnv, v: LocalVar, body: GoNode, from: number): GoNode[] {
   const candidates: GoNode[] = [];
   for (const w of identWrites(body, { skipFuncLits: true })) {
     if (w.ident === v.decl || env.scopes.resolve(w.ident) !== v) continue;
@@ -344,10 +349,99 @@ function laterWrite(env: SyntaxEnv, v: LocalVar, body: GoNode, from: number): Go
     );
   }
   candidates.sort((a, b) => a.range[0] - b.range[0]);
+  const out: GoNode[] = [];
   for (const c of candidates) {
     // `err = g.Wait()`: the assignment happens after the wait.
-    if (waitBetween(body, from, c.range[1])) return null;
-    return c;
+    if (waitBetween(body, from, c.range[1])) break;
+    out.push(c);
   }
-  return null;
+  return out;
+}
+
+/**
+ * Is there a mutex that the goroutine holds at each of its uses of `v` and
+ * the starter holds (as a write lock) at each of its later writes?
+ * `mu.Lock(); if err == nil { err = e }; mu.Unlock()` on both sides is not a
+ * race, only a choice of which error wins.
+ */
+function guardedByCommonLock(env: SyntaxEnv, v: LocalVar, spawn: Spawn, writes: GoNode[]): boolean {
+  const body = spawn.fn.field("body");
+  if (!body) return false;
+  let common: Map<string, "read" | "write"> | null = null;
+  const meet = (held: Map<string, "read" | "write">, needWrite: boolean): void => {
+    const next = new Map<string, "read" | "write">();
+    for (const [k, mode] of held) {
+      if (needWrite && mode !== "write") continue;
+      if (common === null || common.has(k)) next.set(k, mode);
+    }
+    common = next;
+  };
+  let uses = 0;
+  walk(body, (n) => {
+    if (n.type !== "identifier" || n.range[0] < spawn.concurrentFrom || env.scopes.resolve(n) !== v) return;
+    uses++;
+    // A write under a read lock races with another writer: writes need the write lock.
+    meet(locksHeldAt(n, spawn.fn), isStoreTarget(n));
+  });
+  if (uses === 0) return false;
+  const starter = enclosingFunc(spawn.site);
+  if (!starter) return false;
+  for (const w of writes) meet(locksHeldAt(w, starter), true);
+  return (common as Map<string, "read" | "write"> | null)?.size ? true : false;
+}
+
+const LOCK_CALL = /^(.+)\.(Lock|RLock|Unlock|RUnlock)$/;
+
+/** `x.Lock()` as a statement: the mutex text and the operation. */
+function lockOp(stmt: GoNode): { mutex: string; op: string } | null {
+  const call = stmt.type === "expression_statement" ? unparen(stmt.children[0]) : undefined;
+  if (call?.type !== "call_expression" || args(call).length !== 0) return null;
+  const m = LOCK_CALL.exec(unparen(call.field("function"))?.text.replace(/\s+/g, "") ?? "");
+  return m ? { mutex: m[1]!, op: m[2]! } : null;
+}
+
+/**
+ * The mutexes held at `node`: `x.Lock()` / `x.RLock()` statements before it in
+ * its block and the enclosing blocks of `fn`, not undone by a later
+ * `x.Unlock()` in between (an unlock inside an earlier branch counts as
+ * released unless that branch returns). `defer x.Unlock()` keeps it held.
+ */
+function locksHeldAt(node: GoNode, fn: GoNode): Map<string, "read" | "write"> {
+  const held = new Map<string, "read" | "write">();
+  const chain: GoNode[] = [];
+  for (let n: GoNode | null = node; n && n !== fn; n = n.parent) chain.push(n);
+  // Outermost block first, so inner locks and unlocks come after outer ones.
+  for (const n of chain.reverse()) {
+    const list = n.parent;
+    if (!list || (list.type !== "statement_list" && list.type !== "block")) continue;
+    for (const stmt of list.children) {
+      if (stmt === n) break;
+      const op = lockOp(stmt);
+      if (op) {
+        if (op.op === "Lock") held.set(op.mutex, "write");
+        else if (op.op === "RLock") held.set(op.mutex, "read");
+        else held.delete(op.mutex);
+        continue;
+      }
+      // An unlock nested in an earlier statement (an if branch) may have run.
+      walk(
+        stmt,
+        (x) => {
+          if (x.type === "defer_statement") return false;
+          const inner = lockOp(x);
+          if (inner && (inner.op === "Unlock" || inner.op === "RUnlock") && !branchReturns(x, stmt)) held.delete(inner.mutex);
+        },
+        { skipFuncLits: true },
+      );
+    }
+  }
+  return held;
+}
+
+/** Does the block holding `stmt` (inside `outer`) end in a return after it? */
+function branchReturns(stmt: GoNode, outer: GoNode): boolean {
+  const list = stmt.parent;
+  if (!list || !within(list, outer)) return false;
+  const after = list.children.slice(list.children.indexOf(stmt) + 1);
+  return after.some((s) => s.type === "return_statement" || s.type === "continue_statement" || s.type === "break_statement");
 }
