@@ -1,0 +1,154 @@
+/**
+ * Which files of a package can be in one build. go-hazard analyses every file
+ * whatever its GOOS/GOARCH (see src/loader/build-constraints.ts), so a path
+ * the analysis finds may run through `signal_plan9.go` and a test that is
+ * `//go:build unix`: no binary holds both, and a race along that path can't
+ * happen. The race rules drop such pairs.
+ *
+ * A file's condition is its name (`_linux.go`, `_windows_amd64_test.go`, as
+ * go/build reads them) and its `//go:build` line (or `// +build` lines).
+ * Files can be built together when some GOOS/GOARCH, and some choice of the
+ * other tags (`cgo`, `go1.N`, custom tags), satisfies all of their conditions.
+ * Unknown or unparsable conditions count as satisfiable: the finding stays.
+ */
+import { parseGoBuildExpr, parsePlusBuildLines, type ConstraintExpr } from "../../src/loader/build-constraints.js";
+import type { PackageIR } from "../../src/ir/types.js";
+import { packageCache } from "./map-syntax.js";
+
+const GOOS = [
+  "aix", "android", "darwin", "dragonfly", "freebsd", "hurd", "illumos", "ios", "js", "linux", "nacl", "netbsd",
+  "openbsd", "plan9", "solaris", "wasip1", "windows", "zos",
+];
+const GOARCH = [
+  "386", "amd64", "amd64p32", "arm", "armbe", "arm64", "arm64be", "loong64", "mips", "mipsle", "mips64", "mips64le",
+  "mips64p32", "mips64p32le", "ppc", "ppc64", "ppc64le", "riscv", "riscv64", "s390", "s390x", "sparc", "sparc64", "wasm",
+];
+const GOOS_SET = new Set(GOOS);
+const GOARCH_SET = new Set(GOARCH);
+/** GOOS values that satisfy the `unix` tag (go/build's list). */
+const UNIX = new Set(["aix", "android", "darwin", "dragonfly", "freebsd", "hurd", "illumos", "ios", "linux", "netbsd", "openbsd", "solaris"]);
+/** GOOS values that also satisfy another GOOS's tag and file names. */
+const ALSO: Record<string, string> = { android: "linux", illumos: "solaris", ios: "darwin" };
+
+interface FileCondition {
+  /** Tags the file name requires (`windows`, `amd64`). */
+  nameTags: string[];
+  expr: ConstraintExpr | null;
+}
+
+/** `conn_windows_amd64_test.go` → [windows, amd64], as go/build matches file names. */
+function nameTags(base: string): string[] {
+  let name = base.replace(/\.go$/, "");
+  if (name.endsWith("_test")) name = name.slice(0, -"_test".length);
+  const parts = name.split("_");
+  if (parts.length < 2) return [];
+  const last = parts[parts.length - 1]!;
+  const prev = parts.length >= 3 ? parts[parts.length - 2]! : null;
+  if (prev !== null && GOOS_SET.has(prev) && GOARCH_SET.has(last)) return [prev, last];
+  if (GOOS_SET.has(last) || GOARCH_SET.has(last)) return [last];
+  return [];
+}
+
+const GO_BUILD = /^\/\/go:build(?:[ \t](.*))?$/;
+const PLUS_BUILD = /^\/\/\s*\+build(?:[ \t](.*))?$/;
+
+/** The build expression in the header (lines before the package clause); comments in block form are skipped. */
+function headerExpr(text: string): ConstraintExpr | null {
+  let goBuild: string | null = null;
+  const plus: string[] = [];
+  let inBlock = false;
+  for (const raw of text.split("\n")) {
+    const line = raw.trim();
+    if (inBlock) {
+      if (line.includes("*/")) inBlock = false;
+      continue;
+    }
+    if (line === "") continue;
+    if (line.startsWith("/*")) {
+      inBlock = !line.includes("*/");
+      continue;
+    }
+    if (!line.startsWith("//")) break; // the package clause (or anything else) ends the header
+    const gb = GO_BUILD.exec(line);
+    if (gb && goBuild === null) goBuild = gb[1] ?? "";
+    const pb = PLUS_BUILD.exec(line);
+    if (pb) plus.push(pb[1] ?? "");
+  }
+  if (goBuild !== null) return parseGoBuildExpr(goBuild);
+  return plus.length ? parsePlusBuildLines(plus) : null;
+}
+
+function conditions(ir: PackageIR): Map<string, FileCondition> {
+  return packageCache(ir, "build-conditions", () => {
+    const out = new Map<string, FileCondition>();
+    for (const f of ir.files) {
+      const base = f.file.relPath.split("/").pop() ?? f.file.relPath;
+      out.set(f.file.relPath, { nameTags: nameTags(base), expr: headerExpr(f.file.text) });
+    }
+    return out;
+  });
+}
+
+function freeTags(e: ConstraintExpr | null, out: Set<string>): void {
+  if (!e) return;
+  if (e.kind === "tag") {
+    if (!GOOS_SET.has(e.name) && !GOARCH_SET.has(e.name) && e.name !== "unix") out.add(e.name);
+  } else if (e.kind === "not") freeTags(e.x, out);
+  else {
+    freeTags(e.x, out);
+    freeTags(e.y, out);
+  }
+}
+
+function holds(e: ConstraintExpr, tag: (name: string) => boolean): boolean {
+  switch (e.kind) {
+    case "tag":
+      return tag(e.name);
+    case "not":
+      return !holds(e.x, tag);
+    case "and":
+      return holds(e.x, tag) && holds(e.y, tag);
+    case "or":
+      return holds(e.x, tag) || holds(e.y, tag);
+  }
+}
+
+/** Most free tags enumerated; with more, the files count as buildable together. */
+const MAX_FREE = 8;
+
+/**
+ * Can the files (relative paths of this package) all be part of one build?
+ * True when they carry no conditions, or when any is unknown.
+ */
+export function buildableTogether(ir: PackageIR, files: Iterable<string>): boolean {
+  const all = conditions(ir);
+  const conds: FileCondition[] = [];
+  for (const f of new Set(files)) {
+    const c = all.get(f);
+    if (c && (c.nameTags.length || c.expr)) conds.push(c);
+  }
+  if (conds.length < 2) return true;
+  const key = conds.map((c) => `${c.nameTags.join(",")}|${JSON.stringify(c.expr)}`).sort().join(";");
+  return packageCache(ir, `buildable:${key}`, () => {
+    const free = new Set<string>();
+    for (const c of conds) freeTags(c.expr, free);
+    if (free.size > MAX_FREE) return true;
+    const freeList = [...free];
+    for (const goos of GOOS) {
+      for (const goarch of GOARCH) {
+        const platform = (name: string): boolean | null => {
+          if (name === goos || name === goarch || ALSO[goos] === name) return true;
+          if (name === "unix") return UNIX.has(goos);
+          if (GOOS_SET.has(name) || GOARCH_SET.has(name)) return false;
+          return null;
+        };
+        if (!conds.every((c) => c.nameTags.every((t) => platform(t) === true))) continue;
+        for (let bits = 0; bits < 1 << freeList.length; bits++) {
+          const tag = (name: string): boolean => platform(name) ?? ((bits >> freeList.indexOf(name)) & 1) === 1;
+          if (conds.every((c) => !c.expr || holds(c.expr, tag))) return true;
+        }
+      }
+    }
+    return false;
+  });
+}
