@@ -14,6 +14,7 @@ import { nilMapWrite } from "./nil-map-write.js";
 import { uncheckedMapPointer } from "./unchecked-map-pointer.js";
 import { unboundedMapGrowth } from "./unbounded-map-growth.js";
 import { inconsistentFieldLock } from "./inconsistent-field-lock.js";
+import { unboundedAllocation } from "./unbounded-allocation.js";
 
 export const rules: Record<string, GoRule> = {
   "map-race": mapRace,
@@ -27,4 +28,5 @@ export const rules: Record<string, GoRule> = {
   "unchecked-map-pointer": uncheckedMapPointer,
   "unbounded-map-growth": unboundedMapGrowth,
   "inconsistent-field-lock": inconsistentFieldLock,
+  "unbounded-allocation": unboundedAllocation,
 };

@@ -1,0 +1,3 @@
+module example.com/unbounded-allocation
+
+go 1.22
