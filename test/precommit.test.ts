@@ -69,8 +69,10 @@ before(
     fs.writeFileSync(path.join(repo, "go.mod"), GO_MOD);
     git(repo, "add", ".");
     git(repo, "commit", "--quiet", "-m", "init");
+    const manifest = run("pre-commit", ["validate-manifest", path.join(clone, ".pre-commit-hooks.yaml")], repo);
+    if (manifest.code !== 0) installError = manifest.out;
     const install = run("pre-commit", ["install"], repo);
-    if (install.code !== 0) installError = install.out;
+    if (install.code !== 0) installError += install.out;
     const hooks = run("pre-commit", ["install-hooks"], repo, 15 * 60_000);
     if (hooks.code !== 0) installError += hooks.out;
   },
@@ -105,4 +107,12 @@ test("pre-commit: a //nolint:go-hazard line lets the commit through", { skip, ti
   const r = commit("other.go", racy("app", "Other").replace("m[id] = id * 2", "m[id] = id * 2 //nolint:go-hazard // ids are unique per goroutine"));
   assert.equal(r.code, 0, r.out);
   assert.match(r.out, /go-hazard\.*Passed/);
+});
+
+test("pre-commit: files under testdata/ and vendor/ are left out by the hook's default exclude", { skip, timeout: 10 * 60_000 }, () => {
+  assert.equal(installError, "");
+  fs.mkdirSync(path.join(repo, "testdata", "fixture"), { recursive: true });
+  const r = commit(path.join("testdata", "fixture", "racy.go"), racy("fixture"));
+  assert.equal(r.code, 0, r.out);
+  assert.match(r.out, /go-hazard\.*\(no files to check\)Skipped/);
 });
