@@ -1309,6 +1309,13 @@ export class RootWalker {
         const vals = this.evalExpr(operand, env, st);
         // buf[i*n:(i+1)*n] with i from the loop: each iteration gets its own part of the array.
         if (perIterationBound && vals.size) return new Set([this.alloc(e, st, this.typeOf(operand, env, st))]);
+        // buf[off:] is another window into the array: treated as its own object (two windows
+        // with different starts are usually disjoint: a header and a body), so only accesses
+        // through the same window are paired. Precision first.
+        const start = e.field("start");
+        if (start && !(start.type === "int_literal" && Number(start.text) === 0)) {
+          return new Set([...vals].map((v) => `${v}[${start.text.replace(/\s+/g, "")}:]`));
+        }
         return vals;
       }
       case "unary_expression": {
