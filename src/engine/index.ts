@@ -16,6 +16,7 @@ import { analyzePackages } from "./pool.js";
 import type { PackageResult } from "./analyze.js";
 import { unusedSuppressions } from "./suppressions.js";
 import { ResultCache } from "../cache/index.js";
+import { scanHeader } from "../loader/file-header.js";
 
 export { analyzeOnePackage, type PackageResult } from "./analyze.js";
 export {
@@ -165,6 +166,41 @@ export function applyFileFilter(packages: GoPackage[], keep: ((absPath: string) 
   return out;
 }
 
+/**
+ * Named files (a pre-commit hook names every staged file) follow the run's
+ * `tests` and `generated` settings too: a named `_test.go` file with tests
+ * off, or a named generated file without `generated`, is not reported (a note
+ * says so). The loader analyses whatever is named; this decides what is reported.
+ */
+export function applyNamedFileSettings(
+  packages: GoPackage[],
+  settings: { tests: boolean; generated: boolean },
+): { packages: GoPackage[]; notes: Notification[] } {
+  const notes: Notification[] = [];
+  const out: GoPackage[] = [];
+  for (const p of packages) {
+    if (p.reportOnly === null) {
+      out.push(p);
+      continue;
+    }
+    const kept = p.reportOnly.filter((rel) => {
+      const f = p.files.find((x) => x.relPath === rel);
+      if (!f) return true;
+      if (!settings.tests && f.isTest) {
+        notes.push({ level: "note", kind: "skipped", file: rel, message: "test file not reported: tests are off (--tests to include)" });
+        return false;
+      }
+      if (!settings.generated && scanHeader(f.text).generated) {
+        notes.push({ level: "note", kind: "skipped", file: rel, message: "generated file not reported (--generated to include)" });
+        return false;
+      }
+      return true;
+    });
+    if (kept.length > 0) out.push(kept.length === p.reportOnly.length ? p : { ...p, reportOnly: kept });
+  }
+  return { packages: out, notes };
+}
+
 /** A whole-package result narrowed to the package's reported files (what analyzeOnePackage gives with reportOnly). */
 export function restrictToReported(result: PackageResult, reportOnly: readonly string[] | null): PackageResult {
   if (reportOnly === null) return result;
@@ -217,7 +253,8 @@ export async function runLint(options: LintOptions = {}): Promise<LintResult> {
       loaded: [],
     };
   }
-  const packages = applyFileFilter(applyGoVersion(load.packages, options.goVersion), options.fileFilter);
+  const named = applyNamedFileSettings(load.packages, { tests: options.tests ?? true, generated: options.generated ?? false });
+  const packages = applyFileFilter(applyGoVersion(named.packages, options.goVersion), options.fileFilter);
   stats.packages = packages.length;
 
   // ---- cache lookup: hits skip parsing altogether ------------------------------------
@@ -265,7 +302,7 @@ export async function runLint(options: LintOptions = {}): Promise<LintResult> {
   for (const p of packages) for (const f of p.files) texts.set(f.relPath, f.text);
   const unused = unusedSuppressions({ notifications: merged.notifications, text: (f) => texts.get(f), rules: config.rules });
   const findings = unused.findings.length > 0 ? sortAndDedupe([...merged.findings, ...unused.findings]) : merged.findings;
-  const notifications = [...loadNotifications, ...unused.notifications].sort(compareNotifications);
+  const notifications = [...loadNotifications, ...named.notes, ...unused.notifications].sort(compareNotifications);
   return {
     findings,
     notifications,
