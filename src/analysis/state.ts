@@ -115,6 +115,10 @@ export interface LoopCtx {
   node: GoNode;
   startSeq: number;
   perIteration: Set<string>;
+  /** The activation the loop belongs to (a `return` in an inlined callee doesn't leave it). */
+  frame: Frame;
+  /** Seqs at which a `break` or `return` leaving this loop was walked. */
+  exits: number[];
 }
 
 export interface WalkState {

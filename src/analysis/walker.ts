@@ -269,6 +269,7 @@ export class RootWalker {
         return false;
       case "return_statement":
         this.walkReturn(s, env, st);
+        for (const l of st.loops) if (l.frame === st.frame) l.exits.push(st.thread.seq);
         return true;
       case "if_statement":
         return this.walkIf(s, env, st);
@@ -302,7 +303,13 @@ export class RootWalker {
       case "receive_statement":
         this.walkReceive(s, env, st);
         return false;
-      case "break_statement":
+      case "break_statement": {
+        const target = breakTarget(s);
+        const i = target ? st.loops.findIndex((l) => l.node === target) : -1;
+        // Leaving a loop leaves every loop inside it too.
+        if (i >= 0) for (const l of st.loops.slice(i)) l.exits.push(st.thread.seq);
+        return true;
+      }
       case "continue_statement":
       case "goto_statement":
       case "fallthrough_statement":
@@ -566,7 +573,7 @@ export class RootWalker {
 
   private walkFor(s: GoNode, env: Env, st: WalkState): void {
     const scope = new Env(env);
-    const loop: LoopCtx = { node: s, startSeq: st.thread.seq, perIteration: new Set() };
+    const loop: LoopCtx = { node: s, startSeq: st.thread.seq, perIteration: new Set(), frame: st.frame, exits: [] };
     const clause = s.children.find((c) => c.type === "for_clause" || c.type === "range_clause");
     const entryLocks = st.locks.clone();
     const firstThread = this.out.threads.length;
@@ -597,19 +604,28 @@ export class RootWalker {
       st.loops.pop();
     }
     st.locks.assign(LockState.meet([entryLocks, st.locks]));
-    this.joinWithinIteration(st, firstThread, firstEvent);
+    this.joinWithinIteration(st, loop, firstThread, firstEvent);
   }
 
   /**
    * `for ... { wg.Add(1); go work(); wg.Wait() }`: a goroutine started in a
    * loop and waited for in the same iteration is one instance at a time, and
-   * the loop's next iteration comes after it.
+   * the loop's next iteration comes after it. Likewise a loop that leaves
+   * (`break`, `return`) after starting it — "try each server until one
+   * connects" — starts it once. (Precision first: a loop that may break after
+   * starting several is treated the same way.)
    */
-  private joinWithinIteration(st: WalkState, firstThread: number, firstEvent: number): void {
+  private joinWithinIteration(st: WalkState, loop: LoopCtx, firstThread: number, firstEvent: number): void {
     const me = st.thread.thread.id;
     const events = this.out.events.slice(firstEvent);
     for (const t of this.out.threads.slice(firstThread)) {
       if (t.parent !== me || !t.multiFromLoop) continue;
+      if (loop.exits.some((x) => x > t.startSeq)) {
+        t.spawnSeq = t.startSeq;
+        t.multi = false;
+        t.multiFromLoop = false;
+        continue;
+      }
       const signals = this.out.events.filter((e) => e.thread === t.id && e.op === "signal").map((e) => e.key);
       const joined = events.some((w) => w.thread === me && w.op === "wait" && w.seq > t.startSeq && signals.includes(w.key));
       if (joined) {
@@ -1545,6 +1561,21 @@ export function perIterationLoopVars(goVersion: string | null): boolean {
   if (!goVersion) return true;
   const m = /^(?:go)?1\.(\d+)/.exec(goVersion);
   return !m || Number(m[1]) >= 22;
+}
+
+/** The for statement an unlabeled or labeled `break` leaves, or null (a break of a switch/select). */
+function breakTarget(brk: GoNode): GoNode | null {
+  const label = brk.children.find((c) => c.type === "label_name")?.text;
+  for (let n = brk.parent; n; n = n.parent) {
+    if (n.type === "func_literal" || n.type === "function_declaration" || n.type === "method_declaration") return null;
+    if (label) {
+      if (n.type === "labeled_statement" && n.field("label")?.text === label) return n.children.find((c) => c.type === "for_statement") ?? null;
+      continue;
+    }
+    if (n.type === "for_statement") return n;
+    if (n.type === "expression_switch_statement" || n.type === "type_switch_statement" || n.type === "select_statement") return null;
+  }
+  return null;
 }
 
 function isLiteral(n: GoNode): boolean {
