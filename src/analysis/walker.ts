@@ -549,7 +549,12 @@ export class RootWalker {
     const live: LockState[] = [];
     if (!thenTerm) live.push(thenLocks);
     if (!elseTerm) live.push(elseLocks);
-    st.locks.assign(live.length ? LockState.meet(live) : before);
+    const merged = live.length ? LockState.meet(live) : before;
+    // `if doLock { s.mu.Lock() }`: locked only when the caller doesn't hold it already.
+    // Which of the two is unknown: count it as an unknown lock (the matching conditional
+    // unlock releases it).
+    if (!alt && !thenTerm && [...thenLocks.held.keys()].some((k) => !before.held.has(k))) merged.unknown++;
+    st.locks.assign(merged);
     return thenTerm && elseTerm;
   }
 
@@ -1125,7 +1130,8 @@ export class RootWalker {
         return [new Set()];
       }
       if (method === "Lock" || method === "RLock") st.locks.held.set(lock.key, { key: lock.key, name: lock.name, mode: method === "Lock" ? "write" : "read", cls: lock.cls });
-      else st.locks.held.delete(lock.key);
+      else if (st.locks.held.has(lock.key)) st.locks.held.delete(lock.key);
+      else if (st.locks.unknown > 0) st.locks.unknown--;
       st.thread.seq++;
       return [new Set()];
     }

@@ -502,3 +502,36 @@ func Run(m *Mock) {
   assert.ok(at(a, "w").length > 0 && at(a, "w").every((x) => x.locks.some((l) => l.name === "m.mu")), describeFacts(a.facts));
   assert.deepEqual(pairLines(a.facts), []);
 });
+
+test("conditional locking (`if doLock { s.Lock() }`) counts as an unknown lock: no pair with the locked sweeper", () => {
+  const a = analyze(`package p
+
+import "sync"
+
+type Sublist struct {
+	sync.Mutex
+	cache map[string]int
+}
+
+func (s *Sublist) match(subject string, doLock bool) {
+	if doLock {
+		s.Lock()
+	}
+	s.cache[subject] = 1 // @w
+	if doLock {
+		s.Unlock()
+	}
+	go s.sweep()
+}
+
+func (s *Sublist) sweep() {
+	s.Lock()
+	for k := range s.cache {
+		delete(s.cache, k)
+	}
+	s.Unlock()
+}
+`);
+  assert.ok(at(a, "w").length > 0 && at(a, "w").every((x) => x.unknownLock), describeFacts(a.facts));
+  assert.deepEqual(pairLines(a.facts), []);
+});
