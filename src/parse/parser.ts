@@ -3,7 +3,7 @@
  * parsers are not thread-safe and are cheap to keep).
  */
 import { createRequire } from "node:module";
-import { GoNode, LineIndex } from "./node.js";
+import { GoNode, LineIndex, NO_FIELDS } from "./node.js";
 
 const require = createRequire(import.meta.url);
 // Both packages are CommonJS native addons; `require` keeps them out of ESM interop trouble.
@@ -42,70 +42,162 @@ function getParser(): import("tree-sitter") {
 const CHUNK = 64 * 1024;
 
 /**
- * Per-language tables filled on first sight: the Node binding answers type and
- * field names with a native call (and a new string) each time, ids are cheap.
+ * Per-language tables filled on first sight of a type id: the Node binding
+ * answers type and field names with a native call (and a new string) each
+ * time, ids are cheap. Every native call costs ~0.1–0.2 µs, about as much as
+ * building the node itself, so the walk asks only what it can't know:
+ * node-types.json (the grammar's own description) says which types can have
+ * field children or named children at all.
  */
 const typeNames: string[] = [];
-const typeNamed: boolean[] = [];
+const typeFlags: number[] = [];
 const fieldNames: string[] = [];
 
-/** Node types whose anonymous children carry meaning through a field (operators). */
+const NAMED = 1;
+/** The type has fields (children may carry a field name). */
+const HAS_FIELDS = 2;
+/** The type may have named children (or field children): worth descending into. */
+const HAS_CHILDREN = 4;
+/** Anonymous children carry meaning through a field (operators). */
+const OPERATOR = 8;
+/** A token whose end can be found by scanning an ASCII identifier. */
+const IDENT = 16;
+/** A token whose text is its type name (`true`, `nil`, `_`...). */
+const KEYWORD = 32;
+
 const OPERATOR_PARENTS = new Set(["assignment_statement", "binary_expression", "unary_expression"]);
+const IDENT_TYPES = new Set(["identifier", "field_identifier", "type_identifier", "package_identifier", "label_name"]);
+const KEYWORD_TYPES = new Map([["true", 4], ["false", 5], ["nil", 3], ["iota", 4], ["blank_identifier", 1]]);
+
+interface NodeTypeInfo {
+  type: string;
+  named: boolean;
+  fields?: Record<string, unknown>;
+  children?: unknown;
+}
+
+/** Named types by name, from the grammar's node-types.json; empty (every type treated as "may have anything") if it can't be read. */
+const nodeTypeInfo: Map<string, NodeTypeInfo> = (() => {
+  try {
+    const list = require("tree-sitter-go/src/node-types.json") as NodeTypeInfo[];
+    return new Map(list.filter((t) => t.named).map((t) => [t.type, t]));
+  } catch {
+    return new Map<string, NodeTypeInfo>();
+  }
+})();
+
+function learnType(cursor: import("tree-sitter").TreeCursor, typeId: number): number {
+  const name = cursor.nodeType;
+  typeNames[typeId] = name;
+  let flags = 0;
+  if (cursor.nodeIsNamed) {
+    flags |= NAMED;
+    const info = nodeTypeInfo.get(name);
+    const hasFields = info === undefined || (info.fields !== undefined && Object.keys(info.fields).length > 0);
+    if (hasFields) flags |= HAS_FIELDS;
+    if (hasFields || info === undefined || info.children !== undefined) flags |= HAS_CHILDREN;
+    if (OPERATOR_PARENTS.has(name)) flags |= OPERATOR;
+    if (IDENT_TYPES.has(name)) flags |= IDENT;
+    if (KEYWORD_TYPES.has(name)) flags |= KEYWORD;
+  }
+  typeFlags[typeId] = flags;
+  return flags;
+}
+
+/** End of the ASCII identifier starting at `start`, or -1 when a non-ASCII character makes the scan unsure. */
+function asciiIdentEnd(text: string, start: number): number {
+  let i = start;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95) continue;
+    if (c >= 128) return -1;
+    break;
+  }
+  return i > start ? i : -1;
+}
 
 export function parseGo(text: string): ParsedFile {
   const tree = getParser().parse((index: number) => (index < text.length ? text.slice(index, index + CHUNK) : null));
   const lines = new LineIndex(text);
   const comments: GoNode[] = [];
   const syntaxErrors: SyntaxProblem[] = [];
-  // Missing nodes exist only in trees with errors; only then is the (native) check paid for.
+  // A tree with errors holds ERROR and missing nodes, which node-types.json
+  // does not describe: it is walked without shortcuts (every named node is
+  // asked for its field and descended into). Only then is the (native)
+  // missing check paid for.
   const hasError = tree.rootNode.hasError;
   const cursor = tree.walk();
 
   // The root must span the whole text (ESLint requires it), even when the file
   // starts or ends with whitespace tree-sitter leaves out.
-  const root = new GoNode(cursor.nodeType, 0, text.length, lines);
-  const stack: GoNode[] = [root];
+  const rootTypeId = cursor.nodeTypeId;
+  const rootFlags = typeFlags[rootTypeId] ?? learnType(cursor, rootTypeId);
+  const root = new GoNode(typeNames[rootTypeId]!, 0, text.length, lines);
+
+  // Open nodes, their flags, and where their named children start in `kids`
+  // (children arrays are cut to size when the node closes: a growing array
+  // would keep ~17 slots for one child).
+  const open: GoNode[] = [root];
+  const openFlags: number[] = [rootFlags];
+  const marks: number[] = [0];
+  const kids: GoNode[] = [];
+  let kidCount = 0;
+
+  const close = (node: GoNode, mark: number): void => {
+    if (kidCount > mark) {
+      node.children = kids.slice(mark, kidCount);
+      kidCount = mark;
+    }
+  };
 
   // Iterative pre-order walk with the cursor: no recursion limit on deep trees
   // (long `a + b + c ...` chains in generated code). Anonymous nodes (punctuation,
   // keywords) are leaves and skipped with one call, unless they are operators.
   if (cursor.gotoFirstChild()) {
     for (;;) {
-      const parent = stack[stack.length - 1]!;
+      const parent = open[open.length - 1]!;
+      const parentFlags = openFlags[openFlags.length - 1]!;
       const typeId = cursor.nodeTypeId;
-      let type = typeNames[typeId];
-      if (type === undefined) {
-        type = typeNames[typeId] = cursor.nodeType;
-        typeNamed[typeId] = cursor.nodeIsNamed;
-      }
-      const named = typeNamed[typeId]!;
+      const flags = typeFlags[typeId] ?? learnType(cursor, typeId);
+      const type = typeNames[typeId]!;
+      const named = (flags & NAMED) !== 0;
       const missing = hasError && cursor.nodeIsMissing;
       let fieldName: string | undefined;
-      if (named || missing || OPERATOR_PARENTS.has(parent.type)) {
+      if (hasError ? named || missing || (parentFlags & OPERATOR) !== 0 : (parentFlags & (named ? HAS_FIELDS : OPERATOR)) !== 0) {
         const fieldId = cursor.currentFieldId;
         if (fieldId) fieldName = fieldNames[fieldId] ??= cursor.currentFieldName;
       }
       let node: GoNode | undefined;
       if (named || fieldName || missing) {
-        node = new GoNode(type, cursor.startIndex, cursor.endIndex, lines, missing);
-        node.parent = parent;
+        const start = cursor.startIndex;
+        let end = -1;
+        if (!hasError) {
+          if (flags & IDENT) end = asciiIdentEnd(text, start);
+          else if (flags & KEYWORD) end = start + KEYWORD_TYPES.get(type)!;
+        }
+        if (end < 0) end = cursor.endIndex;
+        node = new GoNode(type, start, end, lines, missing, parent);
         if (type === "comment") {
           comments.push(node);
         } else {
-          if (named) parent.children.push(node);
+          if (named) kids[kidCount++] = node;
           if (fieldName) addField(parent, fieldName, node);
           if (type === "ERROR" || missing) syntaxErrors.push(describeError(node, text, lines));
         }
       }
-      if (named && type !== "comment" && cursor.gotoFirstChild()) {
-        stack.push(node!);
+      if (named && type !== "comment" && (hasError || (flags & HAS_CHILDREN) !== 0) && cursor.gotoFirstChild()) {
+        open.push(node!);
+        openFlags.push(flags);
+        marks.push(kidCount);
         continue;
       }
       while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent() || stack.length === 1) {
+        if (!cursor.gotoParent() || open.length === 1) {
+          while (open.length > 0) close(open.pop()!, marks.pop()!);
           return { root, comments, lines, syntaxErrors: dedupeErrors(syntaxErrors) };
         }
-        stack.pop();
+        close(open.pop()!, marks.pop()!);
+        openFlags.pop();
       }
     }
   }
@@ -113,6 +205,7 @@ export function parseGo(text: string): ParsedFile {
 }
 
 function addField(parent: GoNode, name: string, node: GoNode): void {
+  if (parent.fields === NO_FIELDS) parent.fields = {};
   const existing = parent.fields[name];
   if (existing === undefined) parent.fields[name] = node;
   else if (Array.isArray(existing)) existing.push(node);
