@@ -11,6 +11,7 @@ import { PARSE_ERROR_RULE, ruleDocsUrl, type RuleInfo } from "../report/rule-inf
 import type { Severity } from "../report/finding.js";
 import { toRuleInfo } from "../eslint/rule.js";
 import plugin, { PLUGIN_NAME, toEslintSeverity } from "../eslint/plugin.js";
+import { selectiveTraversalPlugin } from "../eslint/selective.js";
 import type { AnalysisOptions } from "../analysis/index.js";
 
 export type RuleSetting = Severity | "off";
@@ -170,7 +171,8 @@ function plainConfigArray(config: EngineConfig, disabled: ReadonlySet<string>): 
   return [
     {
       files: ["**/*.go"],
-      plugins: { [PLUGIN_NAME]: plugin },
+      // Rules wrapped so that ESLint traverses only the node types they listen to.
+      plugins: { [PLUGIN_NAME]: selectiveTraversalPlugin(plugin) },
       language: `${PLUGIN_NAME}/go`,
       // ESLint finds the directives that suppressed nothing; the engine turns
       // its messages into `unused-suppression` findings (src/engine/suppressions.ts).
