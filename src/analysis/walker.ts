@@ -35,6 +35,8 @@ const MAX_DEPTH = 5;
 /** Steps one entry point may take; past it, its walk is dropped whole (partial walks would lose orderings). */
 const ROOT_BUDGET = 40_000;
 const MAX_FUNCVALS = 4;
+/** Most identities one variable tracks. */
+const MAX_VALUES = 32;
 
 export interface RawObject {
   key: string;
@@ -439,7 +441,7 @@ export class RootWalker {
     const field = lookupField(this.ir, this.typeOf(operand, env, st), name);
     if (!field) return [];
     const path = [...field.hops, name].join(".");
-    return [...this.locOf(operand, env, st)].map((b) => `${b}.${path}`);
+    return [...this.locOf(operand, env, st)].map((b) => derive(b, `.${path}`)).filter((k): k is string => k !== null);
   }
 
   /** Records the flow of `vals` into a local variable. Fields and globals keep their path identity. */
@@ -447,7 +449,8 @@ export class RootWalker {
     const t = stripParens(target);
     if (t.type === "identifier") {
       const sym = env.lookup(t.text);
-      if (sym) for (const v of vals) sym.values.add(v);
+      // A variable that has held many objects is already imprecise; more only costs time.
+      if (sym) for (const v of vals) if (sym.values.size < MAX_VALUES) sym.values.add(v);
     } else if (t.type === "unary_expression" && t.field("operator")?.text === "*") {
       // *p = v: p's pointee now holds v; we conflate pointer and pointee, nothing to record.
     }
@@ -662,7 +665,10 @@ export class RootWalker {
         for (const v of contents ?? []) elemVals.add(v);
       }
     }
-    else for (const v of vals) elemVals.add(`${v}[]`);
+    else for (const v of vals) {
+      const k = derive(v, "[]");
+      if (k) elemVals.add(k);
+    }
     for (const v of elemVals) loop.perIteration.add(v);
     const isDecl = clause.text.includes(":=");
     left.forEach((l, i) => {
@@ -1298,7 +1304,8 @@ export class RootWalker {
           const path = [...field.hops, name].join(".");
           const out = new Set<string>();
           for (const b of base) {
-            const key = `${b}.${path}`;
+            const key = derive(b, `.${path}`);
+            if (!key) continue;
             out.add(key);
             if (!this.out.origins.has(key)) this.out.origins.set(key, { node: field.field.node, file: this.fileOfNode(field.field.node) ?? st.frame.file });
           }
@@ -1319,7 +1326,7 @@ export class RootWalker {
         else if (u.k === "slice") this.record("elem-read", vals, operand, e, env, st, t, index);
         // Values under two different constant keys are two objects; under any other key, one summary.
         const lit = u.k === "map" && index && isLiteral(index) ? `[${index.text}]` : "[]";
-        return new Set([...vals].map((v) => `${v}${lit}`));
+        return deriveAll(vals, lit);
       }
       case "slice_expression": {
         const operand = e.field("operand")!;
@@ -1339,7 +1346,8 @@ export class RootWalker {
         // through the same window are paired. Precision first.
         const start = e.field("start");
         if (start && !(start.type === "int_literal" && Number(start.text) === 0)) {
-          return new Set([...vals].map((v) => `${v}[${start.text.replace(/\s+/g, "")}:]`));
+          // Re-slicing a window (`s = s[n:]` in a loop) stays in the same family of windows.
+          return deriveAll(new Set([...vals].map((v) => v.replace(/\[[^\]]*:\]$/, ""))), `[${start.text.replace(/\s+/g, "")}:]`);
         }
         return vals;
       }
@@ -1636,7 +1644,30 @@ function appendTarget(left: GoNode, right: GoNode): GoNode | null {
 
 function addHops(vals: Set<string>, hops: string[]): Set<string> {
   if (!hops.length) return vals;
-  return new Set([...vals].map((v) => `${v}.${hops.join(".")}`));
+  return deriveAll(vals, `.${hops.join(".")}`);
+}
+
+/** Longest access path kept: `n = n.next` in a loop must not grow identities without end. */
+const MAX_PATH_SEGMENTS = 8;
+
+/** `base` + a field, element or window suffix; null (unknown) past the path limit. */
+function derive(base: string, suffix: string): string | null {
+  let segments = 0;
+  // Count path segments after the root (`alloc:file.go:12@3`'s own dots are not segments).
+  for (let i = base.startsWith("alloc:") ? base.indexOf("@") : base.indexOf(":"); i < base.length; i++) {
+    const c = base.charCodeAt(i);
+    if (c === 46 /* . */ || c === 91 /* [ */) segments++;
+  }
+  return segments >= MAX_PATH_SEGMENTS || base.length > 400 ? null : base + suffix;
+}
+
+function deriveAll(vals: Set<string>, suffix: string): Set<string> {
+  const out = new Set<string>();
+  for (const v of vals) {
+    const k = derive(v, suffix);
+    if (k) out.add(k);
+  }
+  return out;
 }
 
 /** Does a subtest literal call `<t>.Parallel()` on its own parameter? */
