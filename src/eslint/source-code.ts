@@ -141,21 +141,30 @@ export function plainTypes(keys: readonly string[]): Set<string> | null {
 function collectSteps(root: GoNode, wanted: ReadonlySet<string> | null): VisitNodeStep[] {
   const steps: VisitNodeStep[] = [];
   if (wanted !== null && wanted.size === 0) return steps;
-  const stack: { node: GoNode; next: number; emit: boolean }[] = [];
-  const enter = (node: GoNode, parent: GoNode | null): void => {
-    const emit = wanted === null || wanted.has(node.type);
-    if (emit) steps.push(new VisitNodeStep({ target: node, phase: 1, args: [node, parent] }));
-    stack.push({ node, next: 0, emit });
-  };
-  enter(root, null);
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1]!;
-    const { node } = top;
-    if (top.next < node.children.length) {
-      enter(node.children[top.next++]!, node);
+  const emits = (node: GoNode): boolean => wanted === null || wanted.has(node.type);
+  // Open nodes and the index of the next child to visit; leaves never go on the stack.
+  const open: GoNode[] = [root];
+  const next: number[] = [0];
+  if (emits(root)) steps.push(new VisitNodeStep({ target: root, phase: 1, args: [root, null] }));
+  while (open.length > 0) {
+    const top = open.length - 1;
+    const node = open[top]!;
+    const i = next[top]!;
+    if (i < node.children.length) {
+      next[top] = i + 1;
+      const child = node.children[i]!;
+      const emit = emits(child);
+      if (emit) steps.push(new VisitNodeStep({ target: child, phase: 1, args: [child, node] }));
+      if (child.children.length > 0) {
+        open.push(child);
+        next.push(0);
+      } else if (emit) {
+        steps.push(new VisitNodeStep({ target: child, phase: 2, args: [child, node] }));
+      }
     } else {
-      stack.pop();
-      if (top.emit) steps.push(new VisitNodeStep({ target: node, phase: 2, args: [node, node.parent] }));
+      open.pop();
+      next.pop();
+      if (emits(node)) steps.push(new VisitNodeStep({ target: node, phase: 2, args: [node, node.parent] }));
     }
   }
   return steps;

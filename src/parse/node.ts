@@ -5,7 +5,7 @@
  * the IR walk and ESLint's traversal slower than walking plain objects.
  *
  * Shape: `type` (tree-sitter node type), `range` (UTF-16 offsets, like ESLint
- * expects), `children` (named children, comments excluded), `fields`
+ * expects; `start`/`end` hold the same numbers), `children` (named children, comments excluded), `fields`
  * (tree-sitter field name → child or children, operators included),
  * `text` on demand. `loc` is computed on first use from the range: most nodes
  * are never asked for a location.
@@ -67,7 +67,9 @@ export const NO_FIELDS: Record<string, GoNode | GoNode[]> = Object.freeze({}) as
 
 export class GoNode {
   type: string;
-  range: [number, number];
+  /** UTF-16 offsets, as in `range` (kept as numbers: most nodes are never asked for a range array). */
+  readonly start: number;
+  readonly end: number;
   parent: GoNode | null;
   /** Named children (comments excluded); a shared frozen empty array on leaves. */
   children: GoNode[];
@@ -77,26 +79,34 @@ export class GoNode {
   missing: boolean;
   private lines: LineIndex;
   private cachedLoc: SourceLocation | undefined;
+  private cachedRange: [number, number] | undefined;
 
   constructor(type: string, start: number, end: number, lines: LineIndex, missing = false, parent: GoNode | null = null) {
     this.type = type;
-    this.range = [start, end];
+    this.start = start;
+    this.end = end;
     this.parent = parent;
     this.children = NO_CHILDREN;
     this.fields = NO_FIELDS;
     this.missing = missing;
     this.lines = lines;
     this.cachedLoc = undefined;
+    this.cachedRange = undefined;
+  }
+
+  /** `[start, end]` in UTF-16 offsets, as ESLint expects (made on first use, then the same array). */
+  get range(): [number, number] {
+    return (this.cachedRange ??= [this.start, this.end]);
   }
 
   /** The node's source text (sliced on demand; cheap for the leaves it is mostly asked of). */
   get text(): string {
-    return this.lines.source.slice(this.range[0], this.range[1]);
+    return this.lines.source.slice(this.start, this.end);
   }
 
   get loc(): SourceLocation {
     if (!this.cachedLoc) {
-      this.cachedLoc = { start: this.lines.position(this.range[0]), end: this.lines.position(this.range[1]) };
+      this.cachedLoc = { start: this.lines.position(this.start), end: this.lines.position(this.end) };
     }
     return this.cachedLoc;
   }

@@ -213,13 +213,13 @@ function addField(parent: GoNode, name: string, node: GoNode): void {
 }
 
 function describeError(node: GoNode, text: string, lines: LineIndex): SyntaxProblem {
-  const start = lines.position(node.range[0]);
-  const end = lines.position(node.range[1]);
+  const start = lines.position(node.start);
+  const end = lines.position(node.end);
   let message: string;
   if (node.missing) {
     message = `syntax error: missing ${node.type}`;
   } else {
-    const snippet = text.slice(node.range[0], Math.min(node.range[1], node.range[0] + 30)).split(/\r?\n/)[0]!.trim();
+    const snippet = text.slice(node.start, Math.min(node.end, node.start + 30)).split(/\r?\n/)[0]!.trim();
     message = snippet ? `syntax error: unexpected ${JSON.stringify(snippet)}` : "syntax error";
   }
   return { message, line: start.line, column: start.column + 1, endLine: end.line, endColumn: end.column + 1 };
