@@ -9,12 +9,15 @@
  *   outlives the root that started it (otherwise there is nothing to race with).
  * Calls are walked inline from each root, so a finding's path names the calls.
  */
-import type { FuncIR, PackageIR } from "../ir/types.js";
+import type { FuncIR, GoType, PackageIR } from "../ir/types.js";
 import type { GoNode } from "../parse/node.js";
 import { computeEscapes, computePairs } from "./conflicts.js";
 import type { PackageFacts, SharedObject } from "./facts.js";
-import { BudgetExceeded, Collector, RootWalker } from "./walker.js";
+import { BudgetExceeded, Collector, MAX_DEPTH, RootWalker } from "./walker.js";
 import { TypeInference } from "../ir/infer.js";
+import { underlying } from "../ir/index.js";
+import { lookupField, lookupMethod } from "../ir/lookup.js";
+import { derefType } from "../ir/type-expr.js";
 
 export interface AnalysisOptions {
   /** Upper bound on abstract steps for one package; past it the facts are partial. */
@@ -23,7 +26,8 @@ export interface AnalysisOptions {
 
 export const DEFAULT_ANALYSIS_OPTIONS: AnalysisOptions = { budget: 600_000 };
 
-const SPAWN_CALLS = /\b(AfterFunc|HandleFunc|Handle|Go|Run)\s*\(/;
+/** Selector calls the walker may treat as starting goroutines (time.AfterFunc, http.Handle*, errgroup/WaitGroup Go, t.Run). */
+const SPAWN_METHODS = new Set(["AfterFunc", "HandleFunc", "Handle", "Go", "Run"]);
 
 export function analyzePackage(ir: PackageIR, options: AnalysisOptions = DEFAULT_ANALYSIS_OPTIONS): PackageFacts {
   const col = new Collector();
@@ -180,16 +184,29 @@ function isServeHTTP(fn: FuncIR): boolean {
 }
 
 /**
- * Functions that may start goroutines: a `go` statement or a spawner-looking
- * call in their body, or a call to such a function (fixpoint over the package's
- * call graph by name — cheap and over-approximate, which only costs time).
+ * Functions that may start goroutines: a `go` statement or a known spawner
+ * call in their body, or a call to such a function (reverse edges of the
+ * package's call graph by name — over-approximate, which only costs
+ * time). `f()` can only reach a package function named f and `x.m()` (x not
+ * an imported package) only a method named m: mixing the two made names like
+ * `Start` or `init` pull in most of the runtime package.
  */
 export function spawningFunctions(ir: PackageIR): Set<string> {
-  const direct = new Set<string>();
-  const callsByFn = new Map<string, Set<string>>();
+  const result = new Set<string>();
+  /** Callers per callee name, apart for plain calls (`f()`) and method calls (`x.m()`). */
+  const funcCallers = new Map<string, FuncIR[]>();
+  const methodCallers = new Map<string, FuncIR[]>();
+  /** Callers per callee key, for method calls whose receiver type is known. */
+  const exactCallers = new Map<string, FuncIR[]>();
+  const add = (m: Map<string, FuncIR[]>, name: string, fn: FuncIR) => {
+    const list = m.get(name);
+    if (!list) m.set(name, [fn]);
+    else if (list[list.length - 1] !== fn) list.push(fn);
+  };
+  // `t.Run` starts concurrency only with a parallel subtest.
+  const parallel = ir.files.some((f) => f.file.text.includes(".Parallel()"));
   for (const fn of ir.funcs.values()) {
     if (!fn.body) continue;
-    const calls = new Set<string>();
     let spawns = false;
     const stack: GoNode[] = [fn.body];
     while (stack.length) {
@@ -197,35 +214,63 @@ export function spawningFunctions(ir: PackageIR): Set<string> {
       if (n.type === "go_statement") spawns = true;
       else if (n.type === "call_expression") {
         const f = n.field("function");
-        if (f) {
-          const name = f.type === "selector_expression" ? f.field("field")?.text : f.type === "identifier" ? f.text : undefined;
-          if (name) calls.add(name);
-          if (SPAWN_CALLS.test(f.text + "(")) spawns = true;
+        if (f?.type === "identifier") add(funcCallers, f.text, fn);
+        else if (f?.type === "selector_expression") {
+          const name = f.field("field")?.text;
+          const operand = f.field("operand");
+          if (name && SPAWN_METHODS.has(name) && (name !== "Run" || parallel)) spawns = true;
+          if (name && operand && !(operand.type === "identifier" && fn.file.imports.has(operand.text))) {
+            const target = methodTarget(ir, fn, operand, name);
+            if (target) add(exactCallers, target.key, fn);
+            else if (target === undefined) add(methodCallers, name, fn);
+          }
         }
       }
-      for (const c of n.children) stack.push(c);
+      const kids = n.children;
+      for (let i = 0; i < kids.length; i++) stack.push(kids[i]!);
     }
-    if (spawns) direct.add(fn.key);
-    callsByFn.set(fn.key, calls);
+    if (spawns) result.add(fn.key);
   }
-  const spawningNames = new Set([...direct].map((k) => ir.funcs.get(k)!.name));
-  const result = new Set(direct);
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (const [key, calls] of callsByFn) {
-      if (result.has(key)) continue;
-      for (const c of calls) {
-        if (spawningNames.has(c)) {
-          result.add(key);
-          spawningNames.add(ir.funcs.get(key)!.name);
-          changed = true;
-          break;
-        }
+  // Level by level, no further than the walker inlines calls: a root whose
+  // spawn lies deeper would walk without ever reaching it.
+  let level = [...result];
+  for (let depth = 1; depth <= MAX_DEPTH && level.length; depth++) {
+    const next: string[] = [];
+    for (const key of level) {
+      const fn = ir.funcs.get(key)!;
+      for (const caller of [...((fn.recv ? methodCallers : funcCallers).get(fn.name) ?? []), ...(exactCallers.get(key) ?? [])]) {
+        if (result.has(caller.key)) continue;
+        result.add(caller.key);
+        next.push(caller.key);
       }
     }
+    level = next;
   }
   return result;
+}
+
+/**
+ * The method `operand.name(...)` calls, when the operand's type is plain to
+ * see: the receiver or one of its fields. A method of this package; null when
+ * the type is imported (not ours to walk); undefined when unsure (interfaces,
+ * anything else), which falls back to matching by name. Without it a hash's
+ * `Write` counted as a call to `(*Conn).Write`.
+ */
+function methodTarget(ir: PackageIR, fn: FuncIR, operand: GoNode, name: string): FuncIR | null | undefined {
+  if (!fn.recv) return undefined;
+  let t: GoType | undefined;
+  if (operand.type === "identifier" && operand.text === fn.recv.name) {
+    t = { k: "named", name: fn.recv.typeName, pkg: null };
+  } else if (operand.type === "selector_expression" && operand.field("operand")?.type === "identifier" && operand.field("operand")!.text === fn.recv.name) {
+    const field = operand.field("field")?.text;
+    t = field ? lookupField(ir, { k: "named", name: fn.recv.typeName, pkg: null }, field)?.field.type : undefined;
+  }
+  if (!t) return undefined;
+  const base = derefType(t);
+  if (base.k !== "named") return undefined;
+  if (base.pkg !== null) return null;
+  if (underlying(ir, base).k === "iface") return undefined;
+  return lookupMethod(ir, base, name)?.method;
 }
 
 export { TypeInference };

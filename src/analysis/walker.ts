@@ -30,8 +30,8 @@ import { Env, LockState, type Frame, type FuncVal, type LoopCtx, type Sym, type 
 export class BudgetExceeded extends Error {}
 class RootBudgetExceeded extends Error {}
 
-/** How deep calls are followed from an entry point that starts goroutines. */
-const MAX_DEPTH = 5;
+/** How deep calls are inlined from a root (the root's own frame is depth 0). */
+export const MAX_DEPTH = 5;
 /** Steps one entry point may take; past it, its walk is dropped whole (partial walks would lose orderings). */
 const ROOT_BUDGET = 40_000;
 const MAX_FUNCVALS = 4;
