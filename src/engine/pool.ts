@@ -57,6 +57,11 @@ export async function analyzePackages(
       }
       results.set(pkg, r);
       options.onResult?.(r, results.size, order.length);
+      // tree-sitter frees a parse tree only from a finalizer, which Node runs
+      // on the event loop: without this turn the trees of every package stay
+      // in native memory until the run ends (the stdlib: +600 MB, and parsing
+      // itself 1.6× slower in the bloated heap).
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
     return packages.map((p) => results.get(p)!);
   }

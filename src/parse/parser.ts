@@ -69,11 +69,17 @@ const OPERATOR_PARENTS = new Set(["assignment_statement", "binary_expression", "
 const IDENT_TYPES = new Set(["identifier", "field_identifier", "type_identifier", "package_identifier", "label_name"]);
 const KEYWORD_TYPES = new Map([["true", 4], ["false", 5], ["nil", 3], ["iota", 4], ["blank_identifier", 1]]);
 
+interface TypeRef {
+  type: string;
+  named: boolean;
+}
+
 interface NodeTypeInfo {
   type: string;
   named: boolean;
-  fields?: Record<string, unknown>;
-  children?: unknown;
+  fields?: Record<string, { types: TypeRef[] }>;
+  children?: { types: TypeRef[] };
+  subtypes?: TypeRef[];
 }
 
 /** Named types by name, from the grammar's node-types.json; empty (every type treated as "may have anything") if it can't be read. */
@@ -85,6 +91,49 @@ const nodeTypeInfo: Map<string, NodeTypeInfo> = (() => {
     return new Map<string, NodeTypeInfo>();
   }
 })();
+
+/**
+ * Which field a child sits in, from the grammar, so the walk asks tree-sitter
+ * only when the grammar leaves it open: per parent type id, per child type id,
+ * FIELD_ASK (ask the cursor), FIELD_NONE, or FIELD_BASE + index into
+ * planFieldNames. Most children (an `identifier` in a `call_expression`'s
+ * `function`, a `block` in a `body`) can only be in one place.
+ */
+const FIELD_ASK = 1;
+const FIELD_NONE = 2;
+const FIELD_BASE = 3;
+const PLAN_WIDTH = 1024;
+const fieldPlans: Array<Uint16Array | undefined> = [];
+const planFieldNames: string[] = [];
+
+/** Concrete types a type reference stands for (supertypes like `_expression` expanded). */
+function expand(ref: TypeRef, out: Set<string>): Set<string> {
+  const info = ref.named ? nodeTypeInfo.get(ref.type) : undefined;
+  if (info?.subtypes) for (const sub of info.subtypes) expand(sub, out);
+  else out.add(`${ref.named ? "" : "'"}${ref.type}`);
+  return out;
+}
+
+function planField(parentTypeId: number, childTypeId: number): number {
+  let plan = fieldPlans[parentTypeId];
+  if (!plan) fieldPlans[parentTypeId] = plan = new Uint16Array(PLAN_WIDTH);
+  const parent = nodeTypeInfo.get(typeNames[parentTypeId]!);
+  const childKey = `${typeFlags[childTypeId]! & NAMED ? "" : "'"}${typeNames[childTypeId]}`;
+  let code = FIELD_ASK;
+  if (parent) {
+    const fields = Object.entries(parent.fields ?? {}).filter(([, f]) => f.types.some((t) => expand(t, new Set()).has(childKey)));
+    const asChild = (parent.children?.types ?? []).some((t) => expand(t, new Set()).has(childKey));
+    if (fields.length === 1 && !asChild) {
+      let i = planFieldNames.indexOf(fields[0]![0]);
+      if (i < 0) i = planFieldNames.push(fields[0]![0]) - 1;
+      code = FIELD_BASE + i;
+    } else if (fields.length === 0 && (asChild || typeNames[childTypeId] === "comment")) {
+      code = FIELD_NONE;
+    }
+  }
+  plan[childTypeId] = code;
+  return code;
+}
 
 function learnType(cursor: import("tree-sitter").TreeCursor, typeId: number): number {
   const name = cursor.nodeType;
@@ -139,6 +188,7 @@ export function parseGo(text: string): ParsedFile {
   // would keep ~17 slots for one child).
   const open: GoNode[] = [root];
   const openFlags: number[] = [rootFlags];
+  const openTypeIds: number[] = [rootTypeId];
   const marks: number[] = [0];
   const kids: GoNode[] = [];
   let kidCount = 0;
@@ -157,6 +207,7 @@ export function parseGo(text: string): ParsedFile {
     for (;;) {
       const parent = open[open.length - 1]!;
       const parentFlags = openFlags[openFlags.length - 1]!;
+      const parentTypeId = openTypeIds[openTypeIds.length - 1]!;
       const typeId = cursor.nodeTypeId;
       const flags = typeFlags[typeId] ?? learnType(cursor, typeId);
       const type = typeNames[typeId]!;
@@ -164,8 +215,12 @@ export function parseGo(text: string): ParsedFile {
       const missing = hasError && cursor.nodeIsMissing;
       let fieldName: string | undefined;
       if (hasError ? named || missing || (parentFlags & OPERATOR) !== 0 : (parentFlags & (named ? HAS_FIELDS : OPERATOR)) !== 0) {
-        const fieldId = cursor.currentFieldId;
-        if (fieldId) fieldName = fieldNames[fieldId] ??= cursor.currentFieldName;
+        const plan = hasError || typeId >= PLAN_WIDTH ? FIELD_ASK : (fieldPlans[parentTypeId]?.[typeId] || planField(parentTypeId, typeId));
+        if (plan >= FIELD_BASE) fieldName = planFieldNames[plan - FIELD_BASE];
+        else if (plan === FIELD_ASK) {
+          const fieldId = cursor.currentFieldId;
+          if (fieldId) fieldName = fieldNames[fieldId] ??= cursor.currentFieldName;
+        }
       }
       let node: GoNode | undefined;
       if (named || fieldName || missing) {
@@ -188,6 +243,7 @@ export function parseGo(text: string): ParsedFile {
       if (named && type !== "comment" && (hasError || (flags & HAS_CHILDREN) !== 0) && cursor.gotoFirstChild()) {
         open.push(node!);
         openFlags.push(flags);
+        openTypeIds.push(typeId);
         marks.push(kidCount);
         continue;
       }
@@ -198,6 +254,7 @@ export function parseGo(text: string): ParsedFile {
         }
         close(open.pop()!, marks.pop()!);
         openFlags.pop();
+        openTypeIds.pop();
       }
     }
   }
