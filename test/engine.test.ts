@@ -47,7 +47,7 @@ function pkg(files: Record<string, string>, reportOnly: string[] | null = null):
   };
 }
 
-test("a rule that throws: internal-error with the package id, other rules' findings kept", () => {
+test("a rule that throws: internal-error with the package id, other rules' findings kept", async () => {
   const victim = Object.keys(rules).find((id) => id !== "map-race" && rules[id]!.meta.docs.recommended)!;
   const original = rules[victim]!.create;
   rules[victim]!.create = () => ({
@@ -56,7 +56,7 @@ test("a rule that throws: internal-error with the package id, other rules' findi
     },
   });
   try {
-    const result = analyzeOnePackage(pkg({ "index.go": RACY }), { rules: resolveRuleSettings({}) });
+    const result = await analyzeOnePackage(pkg({ "index.go": RACY }), { rules: resolveRuleSettings({}) });
     const internal = result.notifications.filter((n) => n.kind === "internal-error");
     assert.equal(internal.length, 1, JSON.stringify(result.notifications));
     assert.match(internal[0]!.message, new RegExp(`^package app: rule ${victim} failed: boom`));
@@ -67,24 +67,24 @@ test("a rule that throws: internal-error with the package id, other rules' findi
   }
 });
 
-test("severity comes from go-hazard's config (notes stay notes); reportOnly limits the files reported", () => {
+test("severity comes from go-hazard's config (notes stay notes); reportOnly limits the files reported", async () => {
   const other = RACY.replace("func Index", "func Index2");
-  const all = analyzeOnePackage(pkg({ "a.go": RACY, "b.go": other }), { rules: resolveRuleSettings({ "map-race": "note" }) });
+  const all = await analyzeOnePackage(pkg({ "a.go": RACY, "b.go": other }), { rules: resolveRuleSettings({ "map-race": "note" }) });
   const races = all.findings.filter((f) => f.ruleId === "map-race");
   assert.deepEqual(races.map((f) => [f.file, f.severity]).sort(), [
     ["app/a.go", "note"],
     ["app/b.go", "note"],
   ]);
-  const only = analyzeOnePackage(pkg({ "a.go": RACY, "b.go": other }, ["app/b.go"]), { rules: resolveRuleSettings({}) });
+  const only = await analyzeOnePackage(pkg({ "a.go": RACY, "b.go": other }, ["app/b.go"]), { rules: resolveRuleSettings({}) });
   assert.deepEqual([...new Set(only.findings.map((f) => f.file))], ["app/b.go"]);
 });
 
-test("parse errors: findings per error (off with --rule parse-error=off) and one notification per file", () => {
+test("parse errors: findings per error (off with --rule parse-error=off) and one notification per file", async () => {
   const broken = "package app\n\nfunc f() {\n\tx := := 1\n}\n";
-  const on = analyzeOnePackage(pkg({ "x.go": broken }), { rules: resolveRuleSettings({}) });
+  const on = await analyzeOnePackage(pkg({ "x.go": broken }), { rules: resolveRuleSettings({}) });
   assert.ok(on.findings.some((f) => f.ruleId === "parse-error" && f.line === 4 && f.severity === "warning"));
   assert.equal(on.notifications.filter((n) => n.kind === "parse-error").length, 1);
-  const off = analyzeOnePackage(pkg({ "x.go": broken }), { rules: resolveRuleSettings({ "parse-error": "off" }) });
+  const off = await analyzeOnePackage(pkg({ "x.go": broken }), { rules: resolveRuleSettings({ "parse-error": "off" }) });
   assert.deepEqual(
     off.findings.filter((f) => f.ruleId === "parse-error"),
     [],
@@ -92,9 +92,9 @@ test("parse errors: findings per error (off with --rule parse-error=off) and one
   assert.equal(off.notifications.filter((n) => n.kind === "parse-error").length, 1);
 });
 
-test("fingerprints ignore line numbers", () => {
-  const a = analyzeOnePackage(pkg({ "a.go": RACY }), { rules: resolveRuleSettings({}) });
-  const shifted = analyzeOnePackage(pkg({ "a.go": RACY.replace("package app\n", "package app\n\n// moved down\n\n") }), {
+test("fingerprints ignore line numbers", async () => {
+  const a = await analyzeOnePackage(pkg({ "a.go": RACY }), { rules: resolveRuleSettings({}) });
+  const shifted = await analyzeOnePackage(pkg({ "a.go": RACY.replace("package app\n", "package app\n\n// moved down\n\n") }), {
     rules: resolveRuleSettings({}),
   });
   assert.ok(a.findings.length > 0);

@@ -50,7 +50,17 @@ export function internalError(pkg: GoPackage, what: string, err: unknown, file?:
   };
 }
 
-export function analyzeOnePackage(pkg: GoPackage, config: EngineConfig): PackageResult {
+/**
+ * A turn of the event loop. tree-sitter frees a parse tree from a finalizer
+ * that Node runs only there; a package's trees would otherwise all stay in
+ * native memory until the package is done, and parsing in the bloated heap is
+ * markedly slower (bench/: stdlib parse CPU 4.5 s vs 2.8 s).
+ */
+const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+/** Files parsed between turns. */
+const FILES_PER_TURN = 8;
+
+export async function analyzeOnePackage(pkg: GoPackage, config: EngineConfig): Promise<PackageResult> {
   const result: PackageResult = { packageId: pkg.id, findings: [], notifications: [], files: pkg.files.length };
   const reportOnly = pkg.reportOnly === null ? null : new Set(pkg.reportOnly);
   const reported = (rel: string): boolean => reportOnly === null || reportOnly.has(rel);
@@ -58,6 +68,7 @@ export function analyzeOnePackage(pkg: GoPackage, config: EngineConfig): Package
   // ---- parse -------------------------------------------------------------------
   const parsed: ParsedFile[] = [];
   for (const file of pkg.files) {
+    if (parsed.length % FILES_PER_TURN === FILES_PER_TURN - 1) await turn();
     try {
       parsed.push(parseGo(file.text));
     } catch (err) {

@@ -51,7 +51,7 @@ export async function analyzePackages(
     for (const pkg of order) {
       let r: PackageResult;
       try {
-        r = analyzeOnePackage(pkg, config);
+        r = await analyzeOnePackage(pkg, config);
       } catch (err) {
         r = { packageId: pkg.id, findings: [], notifications: [internalError(pkg, "analysis failed", err)], files: pkg.files.length };
       }

@@ -18,10 +18,10 @@ export type WorkerResponse = { id: number; result: PackageResult };
 
 const config = (workerData as { config: EngineConfig }).config;
 
-parentPort!.on("message", (req: WorkerRequest) => {
+parentPort!.on("message", async (req: WorkerRequest) => {
   let result: PackageResult;
   try {
-    result = analyzeOnePackage(req.pkg, config);
+    result = await analyzeOnePackage(req.pkg, config);
   } catch (err) {
     result = { packageId: req.pkg.id, findings: [], notifications: [internalError(req.pkg, "worker failed", err)], files: req.pkg.files.length };
   }
