@@ -75,11 +75,15 @@ export class GoNode {
   children: GoNode[];
   /** Field name → child or children; a shared frozen empty object when the node has none. */
   fields: Record<string, GoNode | GoNode[]>;
-  /** tree-sitter inserted this node to recover from a syntax error. */
-  missing: boolean;
+  /**
+   * tree-sitter inserted this node to recover from a syntax error. False on the
+   * prototype and an own property only on such nodes: one slot less on every
+   * other node.
+   */
+  declare readonly missing: boolean;
   private lines: LineIndex;
-  private cachedLoc: SourceLocation | undefined;
-  private cachedRange: [number, number] | undefined;
+  /** `range` and `loc`, made on first use (one slot for both: most nodes never need either). */
+  private cached: { range?: [number, number]; loc?: SourceLocation } | undefined;
 
   constructor(type: string, start: number, end: number, lines: LineIndex, missing = false, parent: GoNode | null = null) {
     this.type = type;
@@ -88,15 +92,15 @@ export class GoNode {
     this.parent = parent;
     this.children = NO_CHILDREN;
     this.fields = NO_FIELDS;
-    this.missing = missing;
     this.lines = lines;
-    this.cachedLoc = undefined;
-    this.cachedRange = undefined;
+    this.cached = undefined;
+    if (missing) Object.defineProperty(this, "missing", { value: true, enumerable: true });
   }
 
   /** `[start, end]` in UTF-16 offsets, as ESLint expects (made on first use, then the same array). */
   get range(): [number, number] {
-    return (this.cachedRange ??= [this.start, this.end]);
+    const cached = (this.cached ??= {});
+    return (cached.range ??= [this.start, this.end]);
   }
 
   /** The node's source text (sliced on demand; cheap for the leaves it is mostly asked of). */
@@ -105,10 +109,8 @@ export class GoNode {
   }
 
   get loc(): SourceLocation {
-    if (!this.cachedLoc) {
-      this.cachedLoc = { start: this.lines.position(this.start), end: this.lines.position(this.end) };
-    }
-    return this.cachedLoc;
+    const cached = (this.cached ??= {});
+    return (cached.loc ??= { start: this.lines.position(this.start), end: this.lines.position(this.end) });
   }
 
   /** The single child in a field (the first one if the field repeats). */
@@ -123,6 +125,8 @@ export class GoNode {
     return f === undefined ? [] : Array.isArray(f) ? f : [f];
   }
 }
+
+Object.defineProperty(GoNode.prototype, "missing", { value: false, writable: false, enumerable: false });
 
 /** Keep only JSON-safe data when a node must be shown (facts dump, debugging). */
 export function nodeSummary(node: GoNode): { type: string; line: number; column: number } {

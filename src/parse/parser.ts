@@ -135,9 +135,20 @@ function planField(parentTypeId: number, childTypeId: number): number {
   return code;
 }
 
+/**
+ * The same characters as `s`, as V8's internalized (unique) string. Names
+ * from the addon are fresh heap strings, so every `node.type === "call_expression"`
+ * in the analysis and the rules compared characters; against an internalized
+ * literal an internalized name compares by pointer. A property key is
+ * always internalized.
+ */
+function internalized(s: string): string {
+  return Object.keys({ [s]: 0 })[0]!;
+}
+
 function learnType(cursor: import("tree-sitter").TreeCursor, typeId: number): number {
   const name = cursor.nodeType;
-  typeNames[typeId] = name;
+  typeNames[typeId] = internalized(name);
   let flags = 0;
   if (cursor.nodeIsNamed) {
     flags |= NAMED;
@@ -219,7 +230,7 @@ export function parseGo(text: string): ParsedFile {
         if (plan >= FIELD_BASE) fieldName = planFieldNames[plan - FIELD_BASE];
         else if (plan === FIELD_ASK) {
           const fieldId = cursor.currentFieldId;
-          if (fieldId) fieldName = fieldNames[fieldId] ??= cursor.currentFieldName;
+          if (fieldId) fieldName = fieldNames[fieldId] ??= internalized(cursor.currentFieldName);
         }
       }
       let node: GoNode | undefined;
