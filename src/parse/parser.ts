@@ -67,6 +67,12 @@ const KEYWORD = 32;
 
 const OPERATOR_PARENTS = new Set(["assignment_statement", "binary_expression", "unary_expression"]);
 const IDENT_TYPES = new Set(["identifier", "field_identifier", "type_identifier", "package_identifier", "label_name"]);
+/**
+ * Kept as leaves (in a tree without syntax errors): nothing reads a string
+ * literal's content and escape-sequence nodes (`.text` has it all), and they
+ * were one node in ten.
+ */
+const OPAQUE_TYPES = new Set(["interpreted_string_literal", "raw_string_literal"]);
 const KEYWORD_TYPES = new Map([["true", 4], ["false", 5], ["nil", 3], ["iota", 4], ["blank_identifier", 1]]);
 
 interface TypeRef {
@@ -159,6 +165,7 @@ function learnType(cursor: import("tree-sitter").TreeCursor, typeId: number): nu
     if (OPERATOR_PARENTS.has(name)) flags |= OPERATOR;
     if (IDENT_TYPES.has(name)) flags |= IDENT;
     if (KEYWORD_TYPES.has(name)) flags |= KEYWORD;
+    if (OPAQUE_TYPES.has(name)) flags &= ~HAS_CHILDREN;
   }
   typeFlags[typeId] = flags;
   return flags;
