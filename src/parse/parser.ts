@@ -3,7 +3,7 @@
  * parsers are not thread-safe and are cheap to keep).
  */
 import { createRequire } from "node:module";
-import { GoNode, LineIndex, NO_FIELDS } from "./node.js";
+import { newNode, type GoNode, LineIndex, NO_FIELDS } from "./node.js";
 
 const require = createRequire(import.meta.url);
 // Both packages are CommonJS native addons; `require` keeps them out of ESM interop trouble.
@@ -199,7 +199,7 @@ export function parseGo(text: string): ParsedFile {
   // starts or ends with whitespace tree-sitter leaves out.
   const rootTypeId = cursor.nodeTypeId;
   const rootFlags = typeFlags[rootTypeId] ?? learnType(cursor, rootTypeId);
-  const root = new GoNode(typeNames[rootTypeId]!, 0, text.length, lines);
+  const root = newNode(typeNames[rootTypeId]!, 0, text.length, lines, false, null);
 
   // Open nodes, their flags, and where their named children start in `kids`
   // (children arrays are cut to size when the node closes: a growing array
@@ -213,7 +213,7 @@ export function parseGo(text: string): ParsedFile {
 
   const close = (node: GoNode, mark: number): void => {
     if (kidCount > mark) {
-      node.children = kids.slice(mark, kidCount);
+      node.children = childArray(kids, mark, kidCount);
       kidCount = mark;
     }
   };
@@ -249,7 +249,7 @@ export function parseGo(text: string): ParsedFile {
           else if (flags & KEYWORD) end = start + KEYWORD_TYPES.get(type)!;
         }
         if (end < 0) end = cursor.endIndex;
-        node = new GoNode(type, start, end, lines, missing, parent);
+        node = newNode(type, start, end, lines, missing, parent);
         if (type === "comment") {
           comments.push(node);
         } else {
@@ -277,6 +277,27 @@ export function parseGo(text: string): ParsedFile {
     }
   }
   return { root, comments, lines, syntaxErrors };
+}
+
+/**
+ * kids[from, to) as a new array. Array literals for the common short lengths:
+ * like newNode's object literal, a literal has an allocation site V8 learns to
+ * allocate straight into the old generation (these arrays live as long as the
+ * tree); `slice` results were copied by every scavenge.
+ */
+function childArray(kids: GoNode[], from: number, to: number): GoNode[] {
+  switch (to - from) {
+    case 1:
+      return [kids[from]!];
+    case 2:
+      return [kids[from]!, kids[from + 1]!];
+    case 3:
+      return [kids[from]!, kids[from + 1]!, kids[from + 2]!];
+    case 4:
+      return [kids[from]!, kids[from + 1]!, kids[from + 2]!, kids[from + 3]!];
+    default:
+      return kids.slice(from, to);
+  }
 }
 
 function addField(parent: GoNode, name: string, node: GoNode): void {
