@@ -17,6 +17,8 @@ export interface MethodHit {
   hops: string[];
 }
 
+const NO_HOPS: string[] = Object.freeze([]) as unknown as string[];
+
 /** Name of the package-declared type behind `t` (through one pointer), if any. */
 export function localTypeName(t: GoType): string | null {
   const base = derefType(t);
@@ -34,6 +36,9 @@ function structOf(ir: PackageIR, t: GoType): FieldIR[] | null {
  * field names walked through.
  */
 function searchEmbedded<T>(ir: PackageIR, t: GoType, probe: (type: GoType) => T | undefined): { hit: T; hops: string[] } | null {
+  // Most lookups hit on the type itself: no frontier, no seen-set.
+  const direct = probe(t);
+  if (direct !== undefined) return { hit: direct, hops: NO_HOPS };
   let frontier: Array<{ type: GoType; hops: string[] }> = [{ type: t, hops: [] }];
   const seen = new Set<string>();
   for (let depth = 0; depth < 6 && frontier.length; depth++) {

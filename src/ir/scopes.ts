@@ -24,7 +24,8 @@ export interface LocalVar {
 
 interface Scope {
   parent: Scope | null;
-  vars: Map<string, LocalVar>;
+  /** Made on the first declaration: most blocks declare nothing. */
+  vars: Map<string, LocalVar> | null;
 }
 
 const FUNC_TYPES = new Set(["function_declaration", "method_declaration", "func_literal"]);
@@ -69,14 +70,14 @@ export class FileScopes {
   private declare(scope: Scope, ident: GoNode, type: GoType, kind: LocalVar["kind"], func: GoNode): void {
     if (ident.text === "_") return;
     const v: LocalVar = { name: ident.text, decl: ident, type, kind, func };
-    scope.vars.set(ident.text, v);
+    (scope.vars ??= new Map()).set(ident.text, v);
     this.refs.set(ident, v);
     this.locals.push(v);
   }
 
   private lookup(scope: Scope | null, name: string): LocalVar | undefined {
     for (let s = scope; s; s = s.parent) {
-      const v = s.vars.get(name);
+      const v = s.vars?.get(name);
       if (v) return v;
     }
     return undefined;
@@ -88,7 +89,7 @@ export class FileScopes {
   }
 
   private walkFunc(fn: GoNode, outer: Scope | null): void {
-    const scope: Scope = { parent: outer, vars: new Map() };
+    const scope: Scope = { parent: outer, vars: null };
     const imports = this.file.imports;
     if (fn.type === "method_declaration") {
       for (const p of paramsFrom(fn.field("receiver"), imports)) if (p.node) this.declare(scope, p.node, p.type, "receiver", fn);
@@ -114,7 +115,7 @@ export class FileScopes {
       case "type_case":
       case "default_case":
       case "communication_case": {
-        const inner: Scope = { parent: scope, vars: new Map() };
+        const inner: Scope = { parent: scope, vars: null };
         if (node.type === "type_switch_statement") {
           const init = node.field("initializer");
           if (init) this.walk(init, inner, func);
@@ -124,7 +125,7 @@ export class FileScopes {
           for (const c of node.children) {
             if (c === value || c === init || c.parent !== node || c === node.field("alias")) continue;
             if (alias && (c.type === "type_case" || c.type === "default_case")) {
-              const caseScope: Scope = { parent: inner, vars: new Map() };
+              const caseScope: Scope = { parent: inner, vars: null };
               const types = c.fieldAll("type");
               const t = types.length === 1 ? typeFromNode(types[0], this.file.imports) : UNKNOWN;
               this.declare(caseScope, alias, t, "var", func);
@@ -133,7 +134,8 @@ export class FileScopes {
           }
           return;
         }
-        for (const c of node.children) this.walk(c, inner, func);
+        const kids = node.children;
+        for (let i = 0; i < kids.length; i++) this.walk(kids[i]!, inner, func);
         return;
       }
       case "short_var_declaration": {
@@ -143,8 +145,9 @@ export class FileScopes {
         const types = this.rhsTypes(scope, right, left.length);
         left.forEach((l, i) => {
           if (l.type !== "identifier") return;
-          if (scope.vars.has(l.text) && left.length > 1) {
-            this.refs.set(l, scope.vars.get(l.text)!);
+          const redeclared = left.length > 1 ? scope.vars?.get(l.text) : undefined;
+          if (redeclared) {
+            this.refs.set(l, redeclared);
             return;
           }
           this.declare(scope, l, types[i] ?? UNKNOWN, "var", func);
@@ -192,8 +195,10 @@ export class FileScopes {
         if (v) this.refs.set(node, v);
         return;
       }
-      default:
-        for (const c of node.children) this.walk(c, scope, func);
+      default: {
+        const kids = node.children;
+        for (let i = 0; i < kids.length; i++) this.walk(kids[i]!, scope, func);
+      }
     }
   }
 
