@@ -135,7 +135,9 @@ const perConfig = new Map<string, ThreadEslint>();
 // commands such as `rules` or `--version`, never need it (~150 ms saved).
 let LinterClass: typeof Linter | undefined;
 function linterClass(): typeof Linter {
-  return (LinterClass ??= (createRequire(import.meta.url)("eslint") as { Linter: typeof Linter }).Linter);
+  // `eslint/universal` is ESLint's entry point with just the Linter: half the load time of
+  // the full API (which brings the file-enumerating ESLint class along).
+  return (LinterClass ??= (createRequire(import.meta.url)("eslint/universal") as { Linter: typeof Linter }).Linter);
 }
 
 // ESLint's FlatConfigArray is not exported; a plain array passed to `verify`
