@@ -65,37 +65,32 @@ export class LineIndex {
 export const NO_CHILDREN: GoNode[] = Object.freeze([]) as unknown as GoNode[];
 export const NO_FIELDS: Record<string, GoNode | GoNode[]> = Object.freeze({}) as Record<string, GoNode | GoNode[]>;
 
+/**
+ * The node's shape and methods. Nodes are made only by `newNode` (below), as
+ * object literals with this prototype, so the properties are declared here,
+ * not initialized by a constructor.
+ */
 export class GoNode {
-  type: string;
+  declare type: string;
   /** UTF-16 offsets, as in `range` (kept as numbers: most nodes are never asked for a range array). */
-  readonly start: number;
-  readonly end: number;
-  parent: GoNode | null;
+  declare readonly start: number;
+  declare readonly end: number;
+  declare parent: GoNode | null;
   /** Named children (comments excluded); a shared frozen empty array on leaves. */
-  children: GoNode[];
+  declare children: GoNode[];
   /** Field name → child or children; a shared frozen empty object when the node has none. */
-  fields: Record<string, GoNode | GoNode[]>;
+  declare fields: Record<string, GoNode | GoNode[]>;
   /**
    * tree-sitter inserted this node to recover from a syntax error. False on the
    * prototype and an own property only on such nodes: one slot less on every
    * other node.
    */
   declare readonly missing: boolean;
-  private lines: LineIndex;
+  declare private lines: LineIndex;
   /** `range` and `loc`, made on first use (one slot for both: most nodes never need either). */
-  private cached: { range?: [number, number]; loc?: SourceLocation } | undefined;
+  declare private cached: { range?: [number, number]; loc?: SourceLocation } | undefined;
 
-  constructor(type: string, start: number, end: number, lines: LineIndex, missing = false, parent: GoNode | null = null) {
-    this.type = type;
-    this.start = start;
-    this.end = end;
-    this.parent = parent;
-    this.children = NO_CHILDREN;
-    this.fields = NO_FIELDS;
-    this.lines = lines;
-    this.cached = undefined;
-    if (missing) Object.defineProperty(this, "missing", { value: true, enumerable: true });
-  }
+  private constructor() {}
 
   /** `[start, end]` in UTF-16 offsets, as ESLint expects (made on first use, then the same array). */
   get range(): [number, number] {
@@ -130,8 +125,8 @@ Object.defineProperty(GoNode.prototype, "missing", { value: false, writable: fal
 
 /**
  * A GoNode, as the parser makes them: an object literal with GoNode's
- * prototype and the class's own properties in the same order (the same
- * hidden class as `new GoNode`). V8 tracks an allocation site per literal, sees
+ * prototype, its properties always in the same order (one hidden class for
+ * every node). V8 tracks an allocation site per literal, sees
  * that these nodes outlive the young generation (a package's trees live until
  * the package is done), and allocates them straight into the old one; nodes
  * made with `new` were copied by every scavenge on the way (stdlib, one
