@@ -17,6 +17,7 @@ import { BudgetExceeded, Collector, MAX_DEPTH, RootWalker } from "./walker.js";
 import { TypeInference } from "../ir/infer.js";
 import { underlying } from "../ir/index.js";
 import { lookupField, lookupMethod } from "../ir/lookup.js";
+import { scopesOf } from "../ir/scopes.js";
 import { derefType } from "../ir/type-expr.js";
 
 export interface AnalysisOptions {
@@ -220,7 +221,8 @@ export function spawningFunctions(ir: PackageIR): Set<string> {
           const operand = f.field("operand");
           if (name && SPAWN_METHODS.has(name) && (name !== "Run" || parallel)) spawns = true;
           if (name && operand && !(operand.type === "identifier" && fn.file.imports.has(operand.text))) {
-            const target = methodTarget(ir, fn, operand, name);
+            let target = methodTarget(ir, fn, operand, name);
+            if (target === undefined) target = typedTarget(ir, fn, operand, name);
             if (target) add(exactCallers, target.key, fn);
             else if (target === undefined) add(methodCallers, name, fn);
           }
@@ -271,6 +273,24 @@ function methodTarget(ir: PackageIR, fn: FuncIR, operand: GoNode, name: string):
   if (base.pkg !== null) return null;
   if (underlying(ir, base).k === "iface") return undefined;
   return lookupMethod(ir, base, name)?.method;
+}
+
+/**
+ * The same question for any operand, typed through the file's scopes: what
+ * the walker itself can follow. It resolves `x.m()` by x's static type only,
+ * so a call through an interface (or on an imported type) never reaches a
+ * method of this package, and an edge for it would only add roots that walk
+ * without reaching their spawn (crypto/tls: a `transcriptHash.Write` made
+ * every handshake step a root through `(*Conn).Write`). Unknown types keep
+ * the by-name edge.
+ */
+function typedTarget(ir: PackageIR, fn: FuncIR, operand: GoNode, name: string): FuncIR | null | undefined {
+  const t = scopesOf(ir, fn.file).typeOf(operand);
+  const base = derefType(t);
+  if (base.k !== "named") return null;
+  if (base.pkg !== null) return null;
+  if (underlying(ir, base).k === "iface") return null;
+  return lookupMethod(ir, base, name)?.method ?? null;
 }
 
 export { TypeInference };

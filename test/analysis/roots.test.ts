@@ -91,3 +91,22 @@ test("callers further from the spawn than the walker inlines are not roots", () 
   const got = roots(`package p\n\n${chain}\n`);
   assert.deepEqual(got, Array.from({ length: MAX_DEPTH + 1 }, (_, i) => `f${i}`).sort());
 });
+
+test("a call the walker cannot follow (through an interface, or on a value of unknown type) adds no root", () => {
+  assert.deepEqual(
+    roots(`package p
+
+import "crypto/sha1"
+
+type writer interface{ Write(b []byte) }
+
+type Conn struct{}
+
+func (c *Conn) Write(b []byte) { go func() {}() }
+func record(w writer, b []byte) { w.Write(b) }
+func digest(b []byte) { h := sha1.New(); h.Write(b) }
+func send(c *Conn, b []byte) { c.Write(b) }
+`),
+    ["(*Conn).Write", "send"],
+  );
+});
