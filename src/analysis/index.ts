@@ -186,11 +186,13 @@ function isServeHTTP(fn: FuncIR): boolean {
 
 /**
  * Functions that may start goroutines: a `go` statement or a known spawner
- * call in their body, or a call to such a function (reverse edges of the
- * package's call graph by name — over-approximate, which only costs
- * time). `f()` can only reach a package function named f and `x.m()` (x not
- * an imported package) only a method named m: mixing the two made names like
- * `Start` or `init` pull in most of the runtime package.
+ * call in their body, or a call to such a function, no further than the
+ * walker inlines (reverse edges of the package's call graph). `f()` can only
+ * reach a package function named f (by name: over-approximate, which only
+ * costs time); `x.m()` reaches the method the walker itself would resolve
+ * from x's static type, or nothing. Mixing the two, and matching methods by
+ * name, made names like `Start`, `init` or `Write` pull in most of the
+ * runtime and crypto/tls packages.
  */
 export function spawningFunctions(ir: PackageIR): Set<string> {
   const result = new Set<string>();
