@@ -9,14 +9,14 @@
  *   outlives the root that started it (otherwise there is nothing to race with).
  * Calls are walked inline from each root, so a finding's path names the calls.
  */
-import type { FuncIR, GoType, PackageIR } from "../ir/types.js";
+import type { FuncIR, PackageIR } from "../ir/types.js";
 import type { GoNode } from "../parse/node.js";
 import { computeEscapes, computePairs } from "./conflicts.js";
 import type { PackageFacts, SharedObject } from "./facts.js";
 import { BudgetExceeded, Collector, MAX_DEPTH, RootWalker } from "./walker.js";
 import { TypeInference } from "../ir/infer.js";
 import { underlying } from "../ir/index.js";
-import { lookupField, lookupMethod } from "../ir/lookup.js";
+import { lookupMethod } from "../ir/lookup.js";
 import { scopesOf } from "../ir/scopes.js";
 import { derefType } from "../ir/type-expr.js";
 
@@ -196,11 +196,10 @@ function isServeHTTP(fn: FuncIR): boolean {
  */
 export function spawningFunctions(ir: PackageIR): Set<string> {
   const result = new Set<string>();
-  /** Callers per callee name, apart for plain calls (`f()`) and method calls (`x.m()`). */
+  /** Callers of package functions, by name (`f()`). */
   const funcCallers = new Map<string, FuncIR[]>();
+  /** Callers of methods, by method key (`x.m()` resolved by x's type). */
   const methodCallers = new Map<string, FuncIR[]>();
-  /** Callers per callee key, for method calls whose receiver type is known. */
-  const exactCallers = new Map<string, FuncIR[]>();
   const add = (m: Map<string, FuncIR[]>, name: string, fn: FuncIR) => {
     const list = m.get(name);
     if (!list) m.set(name, [fn]);
@@ -223,10 +222,8 @@ export function spawningFunctions(ir: PackageIR): Set<string> {
           const operand = f.field("operand");
           if (name && SPAWN_METHODS.has(name) && (name !== "Run" || parallel)) spawns = true;
           if (name && operand && !(operand.type === "identifier" && fn.file.imports.has(operand.text))) {
-            let target = methodTarget(ir, fn, operand, name);
-            if (target === undefined) target = typedTarget(ir, fn, operand, name);
-            if (target) add(exactCallers, target.key, fn);
-            else if (target === undefined) add(methodCallers, name, fn);
+            const target = methodTarget(ir, fn, operand, name);
+            if (target) add(methodCallers, target.key, fn);
           }
         }
       }
@@ -242,7 +239,7 @@ export function spawningFunctions(ir: PackageIR): Set<string> {
     const next: string[] = [];
     for (const key of level) {
       const fn = ir.funcs.get(key)!;
-      for (const caller of [...((fn.recv ? methodCallers : funcCallers).get(fn.name) ?? []), ...(exactCallers.get(key) ?? [])]) {
+      for (const caller of (fn.recv ? methodCallers.get(key) : funcCallers.get(fn.name)) ?? []) {
         if (result.has(caller.key)) continue;
         result.add(caller.key);
         next.push(caller.key);
@@ -254,44 +251,16 @@ export function spawningFunctions(ir: PackageIR): Set<string> {
 }
 
 /**
- * The method `operand.name(...)` calls, when the operand's type is plain to
- * see: the receiver or one of its fields. A method of this package; null when
- * the type is imported (not ours to walk); undefined when unsure (interfaces,
- * anything else), which falls back to matching by name. Without it a hash's
- * `Write` counted as a call to `(*Conn).Write`.
+ * The method of this package that `operand.name(...)` calls, as the walker
+ * resolves it: by the operand's static type (typed through the file's
+ * scopes). Null when there is none it could follow: a call through an
+ * interface, on an imported type, or on a value of unknown type. Matching by
+ * name instead made a hash's `Write` a call to crypto/tls's `(*Conn).Write`,
+ * and every handshake step a root.
  */
-function methodTarget(ir: PackageIR, fn: FuncIR, operand: GoNode, name: string): FuncIR | null | undefined {
-  if (!fn.recv) return undefined;
-  let t: GoType | undefined;
-  if (operand.type === "identifier" && operand.text === fn.recv.name) {
-    t = { k: "named", name: fn.recv.typeName, pkg: null };
-  } else if (operand.type === "selector_expression" && operand.field("operand")?.type === "identifier" && operand.field("operand")!.text === fn.recv.name) {
-    const field = operand.field("field")?.text;
-    t = field ? lookupField(ir, { k: "named", name: fn.recv.typeName, pkg: null }, field)?.field.type : undefined;
-  }
-  if (!t) return undefined;
-  const base = derefType(t);
-  if (base.k !== "named") return undefined;
-  if (base.pkg !== null) return null;
-  if (underlying(ir, base).k === "iface") return undefined;
-  return lookupMethod(ir, base, name)?.method;
-}
-
-/**
- * The same question for any operand, typed through the file's scopes: what
- * the walker itself can follow. It resolves `x.m()` by x's static type only,
- * so a call through an interface (or on an imported type) never reaches a
- * method of this package, and an edge for it would only add roots that walk
- * without reaching their spawn (crypto/tls: a `transcriptHash.Write` made
- * every handshake step a root through `(*Conn).Write`). Unknown types keep
- * the by-name edge.
- */
-function typedTarget(ir: PackageIR, fn: FuncIR, operand: GoNode, name: string): FuncIR | null | undefined {
-  const t = scopesOf(ir, fn.file).typeOf(operand);
-  const base = derefType(t);
-  if (base.k !== "named") return null;
-  if (base.pkg !== null) return null;
-  if (underlying(ir, base).k === "iface") return null;
+function methodTarget(ir: PackageIR, fn: FuncIR, operand: GoNode, name: string): FuncIR | null {
+  const base = derefType(scopesOf(ir, fn.file).typeOf(operand));
+  if (base.k !== "named" || base.pkg !== null || underlying(ir, base).k === "iface") return null;
   return lookupMethod(ir, base, name)?.method ?? null;
 }
 
