@@ -56,7 +56,7 @@ export function internalError(pkg: GoPackage, what: string, err: unknown, file?:
  * native memory until the package is done, and parsing in the bloated heap is
  * markedly slower (bench/: stdlib parse CPU 4.5 s vs 2.8 s).
  */
-const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+export const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 /** Files parsed between turns. */
 const FILES_PER_TURN = 8;
 
