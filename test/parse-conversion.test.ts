@@ -1,11 +1,13 @@
 /**
- * `parseGo` takes shortcuts to keep native calls down (node-types.json says
- * which types can have fields or children and which field a child is in,
- * identifier ends are scanned in JS, children arrays are shared when empty,
- * string literals are leaves). This test builds the same tree the
- * slow, obvious way, through tree-sitter's public node API, and requires the
- * two to be identical on every Go file of the fixtures and on a set of
- * tricky inputs (syntax errors, non-ASCII identifiers, operators, comments).
+ * Both of `parseGo`'s readers take shortcuts: the native export (its own
+ * walk in C, a flat array read in JS) and the binding reader, which keeps
+ * native calls down (node-types.json says which types can have fields or
+ * children and which field a child is in, identifier ends are scanned in JS).
+ * Both share children arrays when empty and keep string literals as leaves.
+ * This test builds the same tree the slow, obvious way, through tree-sitter's
+ * public node API, and requires each reader's tree to be identical to it on
+ * every Go file of the fixtures and on a set of tricky inputs (syntax errors,
+ * non-ASCII identifiers, operators, comments).
  *
  * GO_HAZARD_CONVERSION_DIR=<dir> adds every .go file below <dir> (e.g.
  * `$(go env GOROOT)/src`; deep expression chains there need
@@ -17,7 +19,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { parseGo } from "../src/parse/parser.js";
+import { parseWithBinding } from "../src/parse/binding-reader.js";
+import { parseWithNative, parserInfo } from "../src/parse/native-reader.js";
+import type { ParsedFile } from "../src/parse/parser.js";
 import type { GoNode } from "../src/parse/node.js";
 
 const require = createRequire(import.meta.url);
@@ -101,15 +105,25 @@ function same(actual: GoNode, expected: RefNode, where: string): string | null {
   return null;
 }
 
+const readers: Array<[string, (text: string) => ParsedFile]> = [["binding reader", parseWithBinding]];
+if (parserInfo.reader === "native") readers.push(["native reader", parseWithNative]);
+
 function check(text: string): string | null {
-  const got = parseGo(text);
   const want = reference(text);
-  const r = same(got.root, want.root, "");
-  if (r) return r;
-  const comments = got.comments.map((c) => c.range.join("-")).join(",");
-  if (comments !== want.comments.map((c) => c.join("-")).join(",")) return `comments ${comments}`;
+  const wantComments = want.comments.map((c) => c.join("-")).join(",");
+  for (const [name, parse] of readers) {
+    const got = parse(text);
+    const r = same(got.root, want.root, "");
+    if (r) return `${name}: ${r}`;
+    const comments = got.comments.map((c) => c.range.join("-")).join(",");
+    if (comments !== wantComments) return `${name}: comments ${comments}`;
+  }
   return null;
 }
+
+test("the native tree export is built (else the binding reader is checked alone)", (t) => {
+  if (parserInfo.reader !== "native") t.skip(`native tree export: ${parserInfo.reason}`);
+});
 
 function goFiles(dir: string): string[] {
   const out: string[] = [];

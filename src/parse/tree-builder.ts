@@ -1,0 +1,164 @@
+/**
+ * Builds a file's GoNode tree from a pre-order stream of nodes, whichever
+ * reader produces it (the native export or the Node binding's cursor): the
+ * one place that decides which nodes are kept and how they are linked.
+ */
+import { newNode, type GoNode, type LineIndex, NO_FIELDS } from "./node.js";
+import { NAMED } from "./grammar.js";
+
+export interface SyntaxProblem {
+  message: string;
+  /** 1-based line, 1-based UTF-16 column. */
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface ParsedFile {
+  root: GoNode;
+  comments: GoNode[];
+  lines: LineIndex;
+  syntaxErrors: SyntaxProblem[];
+}
+
+export class TreeBuilder {
+  readonly root: GoNode;
+  private readonly comments: GoNode[] = [];
+  private readonly syntaxErrors: SyntaxProblem[] = [];
+  // Open nodes, their flags and type ids, and where their named children
+  // start in `kids` (children arrays are cut to size when the node closes: a
+  // growing array would keep ~17 slots for one child).
+  private readonly open: GoNode[];
+  private readonly openFlags: number[];
+  private readonly openTypeIds: number[];
+  private readonly marks: number[] = [0];
+  private readonly kids: GoNode[] = [];
+  private kidCount = 0;
+
+  /** The root spans the whole text (ESLint requires it), even when the file starts or ends with whitespace tree-sitter leaves out. */
+  constructor(
+    private readonly text: string,
+    private readonly lines: LineIndex,
+    rootType: string,
+    rootTypeId: number,
+    rootFlags: number,
+  ) {
+    this.root = newNode(rootType, 0, text.length, lines, false, null);
+    this.open = [this.root];
+    this.openFlags = [rootFlags];
+    this.openTypeIds = [rootTypeId];
+  }
+
+  get depth(): number {
+    return this.open.length;
+  }
+
+  get parentFlags(): number {
+    return this.openFlags[this.openFlags.length - 1]!;
+  }
+
+  get parentTypeId(): number {
+    return this.openTypeIds[this.openTypeIds.length - 1]!;
+  }
+
+  /**
+   * A node under the innermost open node. Kept when it is named, sits in a
+   * field or was inserted by error recovery; comments go aside. Returns the
+   * node made, if any.
+   */
+  add(type: string, flags: number, fieldName: string | undefined, start: number, end: number, missing: boolean): GoNode | undefined {
+    const named = (flags & NAMED) !== 0;
+    if (!named && !fieldName && !missing) return undefined;
+    const parent = this.open[this.open.length - 1]!;
+    const node = newNode(type, start, end, this.lines, missing, parent);
+    if (type === "comment") {
+      this.comments.push(node);
+    } else {
+      if (named) this.kids[this.kidCount++] = node;
+      if (fieldName) addField(parent, fieldName, node);
+      if (type === "ERROR" || missing) this.syntaxErrors.push(describeError(node, this.text, this.lines));
+    }
+    return node;
+  }
+
+  /** Make `node` the innermost open node: the next nodes are its children. */
+  enter(node: GoNode, typeId: number, flags: number): void {
+    this.open.push(node);
+    this.openFlags.push(flags);
+    this.openTypeIds.push(typeId);
+    this.marks.push(this.kidCount);
+  }
+
+  /** Close the innermost open node. */
+  leave(): void {
+    const node = this.open.pop()!;
+    const mark = this.marks.pop()!;
+    this.openFlags.pop();
+    this.openTypeIds.pop();
+    if (this.kidCount > mark) {
+      node.children = childArray(this.kids, mark, this.kidCount);
+      this.kidCount = mark;
+    }
+  }
+
+  /** Close every open node; the file as parsed. */
+  finish(): ParsedFile {
+    while (this.open.length > 0) this.leave();
+    return { root: this.root, comments: this.comments, lines: this.lines, syntaxErrors: dedupeErrors(this.syntaxErrors) };
+  }
+}
+
+/**
+ * kids[from, to) as a new array. Array literals for the common short lengths:
+ * like newNode's object literal, a literal has an allocation site V8 learns to
+ * allocate straight into the old generation (these arrays live as long as the
+ * tree); `slice` results were copied by every scavenge.
+ */
+function childArray(kids: GoNode[], from: number, to: number): GoNode[] {
+  switch (to - from) {
+    case 1:
+      return [kids[from]!];
+    case 2:
+      return [kids[from]!, kids[from + 1]!];
+    case 3:
+      return [kids[from]!, kids[from + 1]!, kids[from + 2]!];
+    case 4:
+      return [kids[from]!, kids[from + 1]!, kids[from + 2]!, kids[from + 3]!];
+    default:
+      return kids.slice(from, to);
+  }
+}
+
+function addField(parent: GoNode, name: string, node: GoNode): void {
+  if (parent.fields === NO_FIELDS) parent.fields = {};
+  const existing = parent.fields[name];
+  if (existing === undefined) parent.fields[name] = node;
+  else if (Array.isArray(existing)) existing.push(node);
+  else parent.fields[name] = [existing, node];
+}
+
+function describeError(node: GoNode, text: string, lines: LineIndex): SyntaxProblem {
+  const start = lines.position(node.start);
+  const end = lines.position(node.end);
+  let message: string;
+  if (node.missing) {
+    message = `syntax error: missing ${node.type}`;
+  } else {
+    const snippet = text.slice(node.start, Math.min(node.end, node.start + 30)).split(/\r?\n/)[0]!.trim();
+    message = snippet ? `syntax error: unexpected ${JSON.stringify(snippet)}` : "syntax error";
+  }
+  return { message, line: start.line, column: start.column + 1, endLine: end.line, endColumn: end.column + 1 };
+}
+
+/** Nested ERROR nodes would report the same spot several times; keep the outermost per start line. */
+function dedupeErrors(errors: SyntaxProblem[]): SyntaxProblem[] {
+  const seen = new Set<number>();
+  const out: SyntaxProblem[] = [];
+  for (const e of errors) {
+    if (seen.has(e.line)) continue;
+    seen.add(e.line);
+    out.push(e);
+  }
+  return out;
+}
