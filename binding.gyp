@@ -23,7 +23,7 @@
       "defines": ["NAPI_VERSION=8", "_POSIX_C_SOURCE=200112L", "_DEFAULT_SOURCE"],
       "conditions": [
         ["OS!='win'", {
-          "cflags_c": ["-std=c11", "-O2", "-fvisibility=hidden"],
+          "cflags_c": ["-std=c11", "-fvisibility=hidden"],
         }, {
           "cflags_c": ["/std:c11", "/utf-8"],
         }],

@@ -32,6 +32,7 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { loadPackages } from "../src/loader/index.js";
 import type { GoPackage } from "../src/loader/types.js";
+import { parserInfo } from "../src/parse/parser.js";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const bin = path.join(repoRoot, "bin", "go-hazard.js");
@@ -442,6 +443,7 @@ async function main(): Promise<void> {
     loadAverageAtEnd: os.loadavg().map((x) => round(x, 2)),
     goHazardCommit: gitCommit(),
     timeTool: haveTime ? TIME : null,
+    parser: parserInfo.reader === "native" ? "native tree export" : `tree-sitter binding (native export ${parserInfo.reason})`,
   };
   const results = { machine, notes, targets, scenarios };
   fs.mkdirSync(path.dirname(options.out), { recursive: true });
@@ -468,6 +470,7 @@ function print(results: { machine: Record<string, unknown>; notes: string[]; tar
   const lines: string[] = [];
   lines.push(`go-hazard bench — ${m.date}`);
   lines.push(`machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, ${m.platform}, node ${m.node}, ${m.go ?? "no go"}`);
+  lines.push(`parser: ${m.parser}`);
   lines.push(`load average: ${(m.loadAverageAtStart as number[]).join(" ")} at start, ${(m.loadAverageAtEnd as number[]).join(" ")} at end`);
   lines.push("");
   const rows = results.scenarios.map((s) => [

@@ -19,7 +19,8 @@ import { loadPackages } from "../src/loader/index.js";
 import { parseGo } from "../src/parse/parser.js";
 import { buildPackageIR } from "../src/ir/index.js";
 import { analyzePackage } from "../src/analysis/index.js";
-import { analyzeOnePackage, LINT_ANALYSIS_OPTIONS, turn } from "../src/engine/analyze.js";
+import { analyzeOnePackage, LINT_ANALYSIS_OPTIONS } from "../src/engine/analyze.js";
+import { turn } from "../src/engine/event-loop.js";
 import { buildEngineConfig } from "../src/engine/index.js";
 
 const require = createRequire(import.meta.url);

@@ -39,6 +39,7 @@ typedef struct {
   TSParser *parser;
   uint32_t *words;
   size_t capacity; /* in words */
+  size_t exported; /* words of the last parse's export */
   uint32_t *open;  /* record indexes of the nodes whose children are being walked */
   size_t open_capacity;
 } ThreadState;
@@ -147,17 +148,19 @@ static ThreadState *thread_state(napi_env env) {
   return state;
 }
 
-/* parse(text: string): Uint32Array (the layout above). */
+/*
+ * parse(text: string): number. Parses, keeps the export (the layout above)
+ * in the thread's buffer and returns its size in words; read(out) copies it.
+ * Two calls so that JavaScript can reuse one array file after file, growing
+ * it when a file needs more, instead of a new one per file that the garbage
+ * collector would have to account for.
+ */
 static napi_value parse(napi_env env, napi_callback_info info) {
   size_t argc = 1;
   napi_value argv[1];
-  napi_value result = NULL;
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 1) {
-    napi_throw_type_error(env, NULL, "parse(text) needs a string");
-    return NULL;
-  }
   size_t length = 0;
-  if (napi_get_value_string_utf16(env, argv[0], NULL, 0, &length) != napi_ok) {
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 1 ||
+      napi_get_value_string_utf16(env, argv[0], NULL, 0, &length) != napi_ok) {
     napi_throw_type_error(env, NULL, "parse(text) needs a string");
     return NULL;
   }
@@ -168,6 +171,7 @@ static napi_value parse(napi_env env, napi_callback_info info) {
     napi_throw_error(env, NULL, "go-hazard native parser: out of memory");
     return NULL;
   }
+  state->exported = 0;
   napi_get_value_string_utf16(env, argv[0], text, length + 1, &length);
   TSTree *tree = ts_parser_parse_string_encoding(state->parser, NULL, (const char *)text,
                                                  (uint32_t)(length * sizeof(char16_t)), TSInputEncodingUTF16LE);
@@ -179,19 +183,34 @@ static napi_value parse(napi_env env, napi_callback_info info) {
   int64_t records = export_tree(state, tree);
   int has_error = ts_node_has_error(ts_tree_root_node(tree));
   ts_tree_delete(tree);
-  if (records < 0) {
+  if (records < 0 || HEADER_WORDS + (size_t)records * RECORD_WORDS > UINT32_MAX) {
     napi_throw_error(env, NULL, "go-hazard native parser: out of memory");
     return NULL;
   }
   state->words[0] = (uint32_t)records;
   state->words[1] = has_error ? 1 : 0;
-  size_t bytes = (HEADER_WORDS + (size_t)records * RECORD_WORDS) * sizeof(uint32_t);
-  void *data = NULL;
-  napi_value buffer;
-  if (napi_create_arraybuffer(env, bytes, &data, &buffer) != napi_ok) return NULL;
-  memcpy(data, state->words, bytes);
-  if (napi_create_typedarray(env, napi_uint32_array, bytes / sizeof(uint32_t), buffer, 0, &result) != napi_ok) return NULL;
+  state->exported = HEADER_WORDS + (size_t)records * RECORD_WORDS;
+  napi_value result;
+  napi_create_double(env, (double)state->exported, &result);
   return result;
+}
+
+/* read(out: Uint32Array): copies the last parse's export into `out` (which must be big enough). */
+static napi_value read(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  napi_typedarray_type type;
+  size_t out_words = 0;
+  void *out = NULL;
+  ThreadState *state = thread_state(env);
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 1 ||
+      napi_get_typedarray_info(env, argv[0], &type, &out_words, &out, NULL, NULL) != napi_ok ||
+      type != napi_uint32_array || !state || out_words < state->exported) {
+    napi_throw_type_error(env, NULL, "read(out) needs a Uint32Array as long as parse() said");
+    return NULL;
+  }
+  memcpy(out, state->words, state->exported * sizeof(uint32_t));
+  return NULL;
 }
 
 /* symbol(id): [name, named] for a symbol id as found in a record. */
@@ -234,6 +253,7 @@ static napi_value field(napi_env env, napi_callback_info info) {
 NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
   napi_property_descriptor properties[] = {
       {"parse", NULL, parse, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"read", NULL, read, NULL, NULL, NULL, napi_enumerable, NULL},
       {"symbol", NULL, symbol, NULL, NULL, NULL, napi_enumerable, NULL},
       {"field", NULL, field, NULL, NULL, NULL, napi_enumerable, NULL},
   };

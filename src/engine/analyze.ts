@@ -18,6 +18,7 @@ import { PLUGIN_PREFIX } from "../eslint/directives.js";
 import { hasEslintRules, threadEslint, type EngineConfig } from "./config.js";
 import { convertMessages, fingerprint } from "./convert.js";
 import { DEFAULT_ANALYSIS_OPTIONS, type AnalysisOptions } from "../analysis/index.js";
+import { FILES_PER_TURN, turn } from "./event-loop.js";
 
 /**
  * The analysis budget `lint` uses unless told otherwise. On the Go standard
@@ -49,16 +50,6 @@ export function internalError(pkg: GoPackage, what: string, err: unknown, file?:
     ...(file !== undefined ? { file } : {}),
   };
 }
-
-/**
- * A turn of the event loop. tree-sitter frees a parse tree from a finalizer
- * that Node runs only there; a package's trees would otherwise all stay in
- * native memory until the package is done, and parsing in the bloated heap is
- * markedly slower (bench/: stdlib parse CPU 4.5 s vs 2.8 s).
- */
-export const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-/** Files parsed between turns. */
-const FILES_PER_TURN = 8;
 
 export async function analyzeOnePackage(pkg: GoPackage, config: EngineConfig): Promise<PackageResult> {
   const result: PackageResult = { packageId: pkg.id, findings: [], notifications: [], files: pkg.files.length };

@@ -9,7 +9,8 @@ import * as fs from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { GoPackage } from "../loader/types.js";
-import { analyzeOnePackage, internalError, turn, type PackageResult } from "./analyze.js";
+import { analyzeOnePackage, internalError, type PackageResult } from "./analyze.js";
+import { turn } from "./event-loop.js";
 import type { EngineConfig } from "./config.js";
 import type { WorkerRequest, WorkerResponse } from "./worker.js";
 

@@ -15,8 +15,10 @@ import { descends, fieldNames, internalized, learnType, NAMED, OPERATOR, typeFla
 import { TreeBuilder, type ParsedFile } from "./tree-builder.js";
 
 interface TreeExportAddon {
-  /** Header [record count, has syntax errors], then 4 words per node (native/tree_export.c). */
-  parse(text: string): Uint32Array;
+  /** Parses; keeps the export (native/tree_export.c) and returns its size in words. */
+  parse(text: string): number;
+  /** Copies the last export: header [record count, has syntax errors], then 4 words per node. */
+  read(out: Uint32Array): void;
   /** [name, named] of a symbol id. */
   symbol(id: number): [string, boolean];
   field(id: number): string;
@@ -51,6 +53,9 @@ export const parserInfo: { reader: "native" | "binding"; reason: string } = {
 
 export const nativeAvailable = loaded.addon !== undefined;
 
+/** The export's destination, reused file after file (grown when a file needs more). */
+let words = new Uint32Array(1 << 16);
+
 function learn(addon: TreeExportAddon, typeId: number): number {
   const [name, named] = addon.symbol(typeId);
   return learnType(typeId, name, named);
@@ -59,7 +64,9 @@ function learn(addon: TreeExportAddon, typeId: number): number {
 export function parseWithNative(text: string): ParsedFile {
   const addon = loaded.addon;
   if (!addon) throw new Error(`go-hazard's native tree export is unavailable: ${loaded.reason}`);
-  const words = addon.parse(text);
+  const size = addon.parse(text);
+  if (size > words.length) words = new Uint32Array(Math.max(size, words.length * 2));
+  addon.read(words);
   const count = words[0]!;
   // A tree with syntax errors holds ERROR and missing nodes, which
   // node-types.json does not describe: every named node is descended into.
