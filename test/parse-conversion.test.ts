@@ -45,7 +45,7 @@ function reference(text: string): { root: RefNode; comments: Array<[number, numb
   parser.setLanguage(GoLanguage as never);
   const tree = parser.parse(text);
   const comments: Array<[number, number]> = [];
-  // String literals are leaves unless the tree has syntax errors (parser.ts: OPAQUE_TYPES).
+  // String literals are leaves unless the tree has syntax errors (grammar.ts: OPAQUE_TYPES).
   const opaque = tree.rootNode.hasError ? new Set<string>() : new Set(["interpreted_string_literal", "raw_string_literal"]);
   const convert = (n: import("tree-sitter").SyntaxNode, isRoot: boolean): RefNode => {
     const out: RefNode = {
