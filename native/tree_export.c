@@ -209,7 +209,7 @@ static napi_value read(napi_env env, napi_callback_info info) {
     napi_throw_type_error(env, NULL, "read(out) needs a Uint32Array as long as parse() said");
     return NULL;
   }
-  memcpy(out, state->words, state->exported * sizeof(uint32_t));
+  if (state->exported > 0) memcpy(out, state->words, state->exported * sizeof(uint32_t));
   return NULL;
 }
 
