@@ -213,16 +213,22 @@ static napi_value read(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
-/* symbol(id): [name, named] for a symbol id as found in a record. */
-static napi_value symbol(napi_env env, napi_callback_info info) {
+/* The one numeric argument of symbol() and field(); throws `usage` when there is none. */
+static int id_argument(napi_env env, napi_callback_info info, uint32_t *id, const char *usage) {
   size_t argc = 1;
   napi_value argv[1];
-  uint32_t id = 0;
   if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 1 ||
-      napi_get_value_uint32(env, argv[0], &id) != napi_ok) {
-    napi_throw_type_error(env, NULL, "symbol(id) needs a number");
-    return NULL;
+      napi_get_value_uint32(env, argv[0], id) != napi_ok) {
+    napi_throw_type_error(env, NULL, usage);
+    return 0;
   }
+  return 1;
+}
+
+/* symbol(id): [name, named] for a symbol id as found in a record. */
+static napi_value symbol(napi_env env, napi_callback_info info) {
+  uint32_t id = 0;
+  if (!id_argument(env, info, &id, "symbol(id) needs a number")) return NULL;
   const TSLanguage *language = tree_sitter_go();
   const char *name = ts_language_symbol_name(language, (TSSymbol)id);
   napi_value pair, js_name, js_named;
@@ -236,14 +242,8 @@ static napi_value symbol(napi_env env, napi_callback_info info) {
 
 /* field(id): the field's name. */
 static napi_value field(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
-  napi_value argv[1];
   uint32_t id = 0;
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 1 ||
-      napi_get_value_uint32(env, argv[0], &id) != napi_ok) {
-    napi_throw_type_error(env, NULL, "field(id) needs a number");
-    return NULL;
-  }
+  if (!id_argument(env, info, &id, "field(id) needs a number")) return NULL;
   const char *name = ts_language_field_name_for_id(tree_sitter_go(), (TSFieldId)id);
   napi_value js_name;
   napi_create_string_utf8(env, name ? name : "", NAPI_AUTO_LENGTH, &js_name);
