@@ -272,6 +272,14 @@ test("named files: the whole package is analysed, only those files are reported"
 
 // ---- robustness ---------------------------------------------------------------------
 
+test("a package under node_modules/ is linted like any other (go does not skip that directory), with no ESLint ignore warning", () => {
+  const root = tempTree({ "go.mod": GO_MOD, "index.go": CLEAN, "node_modules/lib/lib.go": RACY.replace("package app", "package lib") });
+  const r = cli(["lint", "-f", "json"], { cwd: root });
+  assert.equal(r.code, 1, r.stderr);
+  assert.deepEqual([...new Set((JSON.parse(r.stdout) as JsonReportLike).findings.map((f) => f.file))], ["node_modules/lib/lib.go"]);
+  assert.doesNotMatch(r.stderr, /No matching configuration/);
+});
+
 test("a syntax error: parse-error finding with its location, other findings of the package still reported", () => {
   const root = racyModule({ "broken.go": BROKEN });
   const r = cli(["lint", "-f", "json"], { cwd: root });

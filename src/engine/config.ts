@@ -171,6 +171,10 @@ function plainConfigArray(config: EngineConfig, disabled: ReadonlySet<string>): 
     eslintRules[`${PLUGIN_NAME}/${id}`] = options && options.length > 0 ? [level, ...options] : level;
   }
   return [
+    // The loader has already chosen the files (as `go` would: `node_modules/`
+    // is an ordinary directory to it); ESLint's default ignores must not turn
+    // a chosen file into "No matching configuration found".
+    { ignores: ["!**/node_modules/"] },
     {
       files: ["**/*.go"],
       // Rules wrapped so that ESLint traverses only the node types they listen to.
