@@ -18,15 +18,30 @@ export interface Sym {
 }
 
 export class Env {
-  readonly vars = new Map<string, Sym>();
+  /** Made on the first declaration: most scopes (blocks, branches) declare nothing. */
+  private vars: Map<string, Sym> | null = null;
   constructor(readonly parent: Env | null) {}
 
   lookup(name: string): Sym | undefined {
     for (let e: Env | null = this; e; e = e.parent) {
-      const s = e.vars.get(name);
+      const s = e.vars?.get(name);
       if (s) return s;
     }
     return undefined;
+  }
+
+  /** A symbol declared in this scope itself (not an enclosing one). */
+  own(name: string): Sym | undefined {
+    return this.vars?.get(name);
+  }
+
+  set(name: string, sym: Sym): void {
+    (this.vars ??= new Map()).set(name, sym);
+  }
+
+  /** The symbols declared in this scope itself. */
+  ownSymbols(): Iterable<Sym> {
+    return this.vars?.values() ?? [];
   }
 }
 

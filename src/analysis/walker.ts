@@ -197,7 +197,7 @@ export class RootWalker {
 
   private declare(env: Env, name: string, type: GoType, values: Set<string>, decl: GoNode | null, st: WalkState | null): Sym {
     const sym: Sym = { id: ++this.symIds, name, type, values, decl, };
-    if (name !== "_") env.vars.set(name, sym);
+    if (name !== "_") env.set(name, sym);
     if (st) {
       // A variable's storage is per iteration of the loops around its declaration and per goroutine instance.
       for (const l of st.loops) l.perIteration.add(`sym:${sym.id}`);
@@ -355,7 +355,7 @@ export class RootWalker {
     const rhs = this.evalList(right, left.length, env, st);
     left.forEach((l, i) => {
       if (l.type !== "identifier") return;
-      const existing = env.vars.get(l.text);
+      const existing = env.own(l.text);
       const { vals: raw, type } = rhs[i] ?? { vals: new Set<string>(), type: UNKNOWN };
       const vals = right.length === left.length && right[i] ? this.detachIfSwapped(right[i]!, raw, type, st) : raw;
       if (existing && left.length > 1) {
@@ -604,7 +604,7 @@ export class RootWalker {
       }
       // Before Go 1.22 the variables a for statement declares are one variable for the whole loop.
       if (clause && !perIterationLoopVars(st.frame.file.goVersion)) {
-        for (const sym of scope.vars.values()) loop.perIteration.delete(`sym:${sym.id}`);
+        for (const sym of scope.ownSymbols()) loop.perIteration.delete(`sym:${sym.id}`);
       }
       this.walkBlock(s.field("body"), scope, st);
       if (clause?.type === "for_clause") {
