@@ -15,24 +15,17 @@
  * stdlib) and tearing them down made the floor ~0.6 s slower than it is.
  */
 import * as fs from "node:fs";
-import { createRequire } from "node:module";
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
 import { FILES_PER_TURN, turn } from "../src/engine/event-loop.js";
-
-const require = createRequire(import.meta.url);
-const CHUNK = 64 * 1024;
+import { parseTreeWithBinding } from "../src/parse/binding-reader.js";
 
 async function parseAll(files: readonly string[]): Promise<{ files: number; chars: number }> {
-  const TreeSitter = require("tree-sitter") as typeof import("tree-sitter");
-  const parser = new TreeSitter();
-  parser.setLanguage(require("tree-sitter-go") as never);
   let chars = 0;
   for (const [i, file] of files.entries()) {
     if (i % FILES_PER_TURN === FILES_PER_TURN - 1) await turn();
     const text = fs.readFileSync(file, "utf8");
     chars += text.length;
-    // The same chunked input as src/parse/binding-reader.ts.
-    parser.parse((index: number) => (index < text.length ? text.slice(index, index + CHUNK) : null));
+    parseTreeWithBinding(text);
   }
   return { files: files.length, chars };
 }

@@ -13,17 +13,15 @@
  *     node dist/bench/stages.js [dir] [--top N]
  */
 import * as os from "node:os";
-import { createRequire } from "node:module";
 import { execFileSync } from "node:child_process";
 import { loadPackages } from "../src/loader/index.js";
 import { parseGo } from "../src/parse/parser.js";
+import { parseTreeWithBinding } from "../src/parse/binding-reader.js";
 import { buildPackageIR } from "../src/ir/index.js";
 import { analyzePackage } from "../src/analysis/index.js";
 import { analyzeOnePackage, LINT_ANALYSIS_OPTIONS } from "../src/engine/analyze.js";
 import { turn } from "../src/engine/event-loop.js";
 import { buildEngineConfig } from "../src/engine/index.js";
-
-const require = createRequire(import.meta.url);
 
 function cpuMs(fn: () => void): number {
   const start = process.cpuUsage();
@@ -45,9 +43,6 @@ async function main(): Promise<void> {
   const top = args.includes("--top") ? Number(args[args.indexOf("--top") + 1]) : 8;
   const dir = args.find((a, i) => !a.startsWith("--") && args[i - 1] !== "--top") ?? defaultDir();
   const load = await loadPackages(["./..."], { cwd: dir, tests: true, generated: false, vendor: false, maxFileBytes: 5 * 1024 * 1024 });
-  const TreeSitter = require("tree-sitter") as typeof import("tree-sitter");
-  const parser = new TreeSitter();
-  parser.setLanguage(require("tree-sitter-go") as never);
   const config = buildEngineConfig({});
 
   const total = { treeSitter: 0, parseGo: 0, ir: 0, analysis: 0, engine: 0 };
@@ -58,7 +53,7 @@ async function main(): Promise<void> {
     files += pkg.files.length;
     for (const f of pkg.files) chars += f.text.length;
     total.treeSitter += cpuMs(() => {
-      for (const f of pkg.files) parser.parse((i: number) => (i < f.text.length ? f.text.slice(i, i + 64 * 1024) : null));
+      for (const f of pkg.files) parseTreeWithBinding(f.text);
     });
     await turn(); // free those trees, as the engine does, before the next stage parses again
     let parsed: ReturnType<typeof parseGo>[] = [];

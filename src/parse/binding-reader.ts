@@ -46,6 +46,11 @@ function getParser(): import("tree-sitter") {
 // for big generated files.
 const CHUNK = 64 * 1024;
 
+/** tree-sitter's own tree for `text`, through the binding (this thread's parser). The bench's bare-parse floor is this call. */
+export function parseTreeWithBinding(text: string): import("tree-sitter").Tree {
+  return getParser().parse((index: number) => (index < text.length ? text.slice(index, index + CHUNK) : null));
+}
+
 /**
  * Which field a child sits in, from the grammar, so the walk asks tree-sitter
  * only when the grammar leaves it open: per parent type id, per child type id,
@@ -94,7 +99,7 @@ function asciiIdentEnd(text: string, start: number): number {
 }
 
 export function parseWithBinding(text: string): ParsedFile {
-  const tree = getParser().parse((index: number) => (index < text.length ? text.slice(index, index + CHUNK) : null));
+  const tree = parseTreeWithBinding(text);
   // A tree with errors holds ERROR and missing nodes, which node-types.json
   // does not describe: it is walked without shortcuts (every named node is
   // asked for its field and descended into). Only then is the (native)
