@@ -51,8 +51,6 @@ export const parserInfo: { reader: "native" | "binding"; reason: string } = {
   reason: loaded.reason,
 };
 
-export const nativeAvailable = loaded.addon !== undefined;
-
 /** The export's destination, reused file after file (grown when a file needs more). */
 let words = new Uint32Array(1 << 16);
 

@@ -5,14 +5,14 @@
  * export when it is built, else tree-sitter's Node binding.
  */
 import type { GoNode } from "./node.js";
-import { nativeAvailable, parseWithNative } from "./native-reader.js";
+import { parserInfo, parseWithNative } from "./native-reader.js";
 import { parseWithBinding } from "./binding-reader.js";
 import type { ParsedFile } from "./tree-builder.js";
 
 export type { ParsedFile, SyntaxProblem } from "./tree-builder.js";
 export { parserInfo } from "./native-reader.js";
 
-export const parseGo: (text: string) => ParsedFile = nativeAvailable ? parseWithNative : parseWithBinding;
+export const parseGo: (text: string) => ParsedFile = parserInfo.reader === "native" ? parseWithNative : parseWithBinding;
 
 /** Walk every node below `root` (pre-order), stopping descent where `visit` returns false. */
 export function walk(root: GoNode, visit: (node: GoNode) => boolean | void): void {
