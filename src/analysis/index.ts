@@ -198,12 +198,17 @@ export function spawningFunctions(ir: PackageIR): Set<string> {
   const result = new Set<string>();
   /** Callers of package functions, by name (`f()`). */
   const funcCallers = new Map<string, FuncIR[]>();
-  /** Callers of methods, by method key (`x.m()` resolved by x's type). */
-  const methodCallers = new Map<string, FuncIR[]>();
-  const add = (m: Map<string, FuncIR[]>, name: string, fn: FuncIR) => {
+  /**
+   * Method calls (`x.m()`), by method name, resolved only when a method of
+   * that name is found to spawn: typing an operand needs its file's scopes,
+   * and building those for every file was most of this function's time
+   * while few methods ever turn out to spawn.
+   */
+  const methodCalls = new Map<string, Array<{ caller: FuncIR; operand: GoNode }>>();
+  const add = <T>(m: Map<string, T[]>, name: string, item: T) => {
     const list = m.get(name);
-    if (!list) m.set(name, [fn]);
-    else if (list[list.length - 1] !== fn) list.push(fn);
+    if (!list) m.set(name, [item]);
+    else list.push(item);
   };
   // `t.Run` starts concurrency only with a parallel subtest.
   const parallel = ir.files.some((f) => f.file.text.includes(".Parallel()"));
@@ -216,15 +221,14 @@ export function spawningFunctions(ir: PackageIR): Set<string> {
       if (n.type === "go_statement") spawns = true;
       else if (n.type === "call_expression") {
         const f = n.field("function");
-        if (f?.type === "identifier") add(funcCallers, f.text, fn);
-        else if (f?.type === "selector_expression") {
+        if (f?.type === "identifier") {
+          const list = funcCallers.get(f.text);
+          if (list?.[list.length - 1] !== fn) add(funcCallers, f.text, fn);
+        } else if (f?.type === "selector_expression") {
           const name = f.field("field")?.text;
           const operand = f.field("operand");
           if (name && SPAWN_METHODS.has(name) && (name !== "Run" || parallel)) spawns = true;
-          if (name && operand && !(operand.type === "identifier" && fn.file.imports.has(operand.text))) {
-            const target = methodTarget(ir, fn, operand, name);
-            if (target) add(methodCallers, target.key, fn);
-          }
+          if (name && operand && !(operand.type === "identifier" && fn.file.imports.has(operand.text))) add(methodCalls, name, { caller: fn, operand });
         }
       }
       const kids = n.children;
@@ -232,14 +236,17 @@ export function spawningFunctions(ir: PackageIR): Set<string> {
     }
     if (spawns) result.add(fn.key);
   }
+  const callersOf = (fn: FuncIR): FuncIR[] => {
+    if (!fn.recv) return funcCallers.get(fn.name) ?? [];
+    return (methodCalls.get(fn.name) ?? []).filter((c) => methodTarget(ir, c.caller, c.operand, fn.name)?.key === fn.key).map((c) => c.caller);
+  };
   // Level by level, no further than the walker inlines calls: a root whose
   // spawn lies deeper would walk without ever reaching it.
   let level = [...result];
   for (let depth = 1; depth <= MAX_DEPTH && level.length; depth++) {
     const next: string[] = [];
     for (const key of level) {
-      const fn = ir.funcs.get(key)!;
-      for (const caller of (fn.recv ? methodCallers.get(key) : funcCallers.get(fn.name)) ?? []) {
+      for (const caller of callersOf(ir.funcs.get(key)!)) {
         if (result.has(caller.key)) continue;
         result.add(caller.key);
         next.push(caller.key);
