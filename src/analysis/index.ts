@@ -197,7 +197,7 @@ function isServeHTTP(fn: FuncIR): boolean {
 export function spawningFunctions(ir: PackageIR): Set<string> {
   const result = new Set<string>();
   /** Callers of package functions, by name (`f()`). */
-  const funcCallers = new Map<string, FuncIR[]>();
+  const funcCallers = new Map<string, Set<FuncIR>>();
   /**
    * Method calls (`x.m()`), by method name, resolved only when a method of
    * that name is found to spawn: typing an operand needs its file's scopes,
@@ -205,11 +205,6 @@ export function spawningFunctions(ir: PackageIR): Set<string> {
    * while few methods ever turn out to spawn.
    */
   const methodCalls = new Map<string, Array<{ caller: FuncIR; operand: GoNode }>>();
-  const add = <T>(m: Map<string, T[]>, name: string, item: T) => {
-    const list = m.get(name);
-    if (!list) m.set(name, [item]);
-    else list.push(item);
-  };
   // `t.Run` starts concurrency only with a parallel subtest.
   const parallel = ir.files.some((f) => f.file.text.includes(".Parallel()"));
   for (const fn of ir.funcs.values()) {
@@ -222,13 +217,18 @@ export function spawningFunctions(ir: PackageIR): Set<string> {
       else if (n.type === "call_expression") {
         const f = n.field("function");
         if (f?.type === "identifier") {
-          const list = funcCallers.get(f.text);
-          if (list?.[list.length - 1] !== fn) add(funcCallers, f.text, fn);
+          let callers = funcCallers.get(f.text);
+          if (!callers) funcCallers.set(f.text, (callers = new Set()));
+          callers.add(fn);
         } else if (f?.type === "selector_expression") {
           const name = f.field("field")?.text;
           const operand = f.field("operand");
           if (name && SPAWN_METHODS.has(name) && (name !== "Run" || parallel)) spawns = true;
-          if (name && operand && !(operand.type === "identifier" && fn.file.imports.has(operand.text))) add(methodCalls, name, { caller: fn, operand });
+          if (name && operand && !(operand.type === "identifier" && fn.file.imports.has(operand.text))) {
+            let calls = methodCalls.get(name);
+            if (!calls) methodCalls.set(name, (calls = []));
+            calls.push({ caller: fn, operand });
+          }
         }
       }
       const kids = n.children;
@@ -236,7 +236,7 @@ export function spawningFunctions(ir: PackageIR): Set<string> {
     }
     if (spawns) result.add(fn.key);
   }
-  const callersOf = (fn: FuncIR): FuncIR[] => {
+  const callersOf = (fn: FuncIR): Iterable<FuncIR> => {
     if (!fn.recv) return funcCallers.get(fn.name) ?? [];
     return (methodCalls.get(fn.name) ?? []).filter((c) => methodTarget(ir, c.caller, c.operand, fn.name)?.key === fn.key).map((c) => c.caller);
   };
