@@ -20,8 +20,8 @@ import * as path from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { parseWithBinding } from "../src/parse/binding-reader.js";
-import { parseWithNative, parserInfo } from "../src/parse/native-reader.js";
-import type { ParsedFile } from "../src/parse/parser.js";
+import { parseWithNative, parserInfo, QueuedParse } from "../src/parse/native-reader.js";
+import { ParseFailure, type ParsedFile } from "../src/parse/parser.js";
 import type { GoNode } from "../src/parse/node.js";
 
 const require = createRequire(import.meta.url);
@@ -108,17 +108,28 @@ function same(actual: GoNode, expected: RefNode, where: string): string | null {
 const readers: Array<[string, (text: string) => ParsedFile]> = [["binding reader", parseWithBinding]];
 if (parserInfo.reader === "native") readers.push(["native reader", parseWithNative]);
 
+/** How a reader's tree differs from the reference, or null. */
+function compare(got: ParsedFile, want: ReturnType<typeof reference>): string | null {
+  const r = same(got.root, want.root, "");
+  if (r) return r;
+  const comments = got.comments.map((c) => c.range.join("-")).join(",");
+  const wantComments = want.comments.map((c) => c.join("-")).join(",");
+  return comments === wantComments ? null : `comments ${comments}`;
+}
+
 function check(text: string): string | null {
   const want = reference(text);
-  const wantComments = want.comments.map((c) => c.join("-")).join(",");
   for (const [name, parse] of readers) {
-    const got = parse(text);
-    const r = same(got.root, want.root, "");
+    const r = compare(parse(text), want);
     if (r) return `${name}: ${r}`;
-    const comments = got.comments.map((c) => c.range.join("-")).join(",");
-    if (comments !== wantComments) return `${name}: comments ${comments}`;
   }
   return null;
+}
+
+/** The same check for parses queued on the thread pool, which the engine uses for in-thread runs: one queue for all texts. */
+async function checkQueued(texts: string[]): Promise<Array<string | null>> {
+  const trees = await new QueuedParse(texts).trees();
+  return texts.map((text, i) => compare(trees[i]!, reference(text)));
 }
 
 test("the native tree export is built (else the binding reader is checked alone)", (t) => {
@@ -154,13 +165,37 @@ test("parseGo matches the reference conversion on tricky inputs", () => {
   }
 });
 
+function fixtureFiles(): string[] {
+  return ["testdata", "examples"].flatMap((d) => (fs.existsSync(path.join(repoRoot, d)) ? goFiles(path.join(repoRoot, d)) : []));
+}
+
 test("parseGo matches the reference conversion on every fixture file", () => {
-  const files = ["testdata", "examples"].flatMap((d) => (fs.existsSync(path.join(repoRoot, d)) ? goFiles(path.join(repoRoot, d)) : []));
+  const files = fixtureFiles();
   assert.ok(files.length > 0);
   for (const f of files) assert.equal(check(fs.readFileSync(f, "utf8")), null, path.relative(repoRoot, f));
 });
 
-test("parseGo matches the reference conversion below GO_HAZARD_CONVERSION_DIR", (t) => {
+test("parses queued on the thread pool match the reference on the tricky inputs and every fixture file", async (t) => {
+  if (parserInfo.reader !== "native") {
+    t.skip(`native tree export: ${parserInfo.reason}`);
+    return;
+  }
+  const named = [...Object.entries(TRICKY), ...fixtureFiles().map((f) => [path.relative(repoRoot, f), fs.readFileSync(f, "utf8")] as const)];
+  const results = await checkQueued(named.map(([, text]) => text));
+  named.forEach(([name], i) => assert.equal(results[i], null, name));
+});
+
+test("a queued parse that fails names its file, and the other parses still settle", async (t) => {
+  if (parserInfo.reader !== "native") {
+    t.skip(`native tree export: ${parserInfo.reason}`);
+    return;
+  }
+  // Not a string: the addon refuses it when it is queued.
+  const queued = new QueuedParse(["package a\n", 42 as unknown as string, "package c\n"]);
+  await assert.rejects(queued.trees(), (err: unknown) => err instanceof ParseFailure && err.index === 1);
+});
+
+test("parseGo matches the reference conversion below GO_HAZARD_CONVERSION_DIR", async (t) => {
   const dir = process.env.GO_HAZARD_CONVERSION_DIR;
   if (!dir) {
     t.skip("set GO_HAZARD_CONVERSION_DIR to check a whole tree (e.g. $(go env GOROOT)/src)");
@@ -171,6 +206,14 @@ test("parseGo matches the reference conversion below GO_HAZARD_CONVERSION_DIR", 
   for (const f of files) {
     const r = check(fs.readFileSync(f, "utf8"));
     if (r) failures.push(`${path.relative(dir, f)}: ${r}`);
+  }
+  if (parserInfo.reader === "native") {
+    // Queued on the thread pool too, 200 files at a time.
+    for (let i = 0; i < files.length; i += 200) {
+      const batch = files.slice(i, i + 200);
+      const results = await checkQueued(batch.map((f) => fs.readFileSync(f, "utf8")));
+      results.forEach((r, j) => r && failures.push(`${path.relative(dir, batch[j]!)}: queued: ${r}`));
+    }
   }
   assert.deepEqual(failures.slice(0, 10), [], `${failures.length} of ${files.length} files differ`);
 });

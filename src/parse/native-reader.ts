@@ -5,6 +5,10 @@
  * Reading a tree through the Node binding costs a native call per node
  * property; on the Go standard library that was more time than the parse.
  *
+ * A `QueuedParse` has a package's files parsed on libuv's thread pool instead
+ * (the addon's parseAsync, one file at a time per thread), so they can be
+ * parsed while this thread builds trees or analyses the package before.
+ *
  * Optional by design: without a compiler (tree-sitter's own packages ship
  * prebuilt binaries, so installing go-hazard never needed one) the addon
  * is missing and binding-reader.ts is used. GO_HAZARD_NATIVE=0 forces that.
@@ -12,13 +16,15 @@
 import { createRequire } from "node:module";
 import { LineIndex } from "./node.js";
 import { descends, fieldNames, internalized, learnType, NAMED, OPERATOR, typeFlags, typeNames } from "./grammar.js";
-import { TreeBuilder, type ParsedFile } from "./tree-builder.js";
+import { ParseFailure, TreeBuilder, type ParsedFile } from "./tree-builder.js";
 
 interface TreeExportAddon {
   /** Parses; keeps the export (native/tree_export.c) and returns its size in words. */
   parse(text: string): number;
   /** Copies the last export: header [record count, has syntax errors], then 4 words per node. */
   read(out: Uint32Array): void;
+  /** Parses on libuv's thread pool, after this thread's earlier parseAsync calls; resolves with the export (read's layout). */
+  parseAsync(text: string): Promise<Uint32Array>;
   /** [name, named] of a symbol id. */
   symbol(id: number): [string, boolean];
   field(id: number): string;
@@ -52,7 +58,7 @@ export const parserInfo: { reader: "native" | "binding"; reason: string } = {
 };
 
 /** The export's destination, reused file after file (grown when a file needs more). */
-let words = new Uint32Array(1 << 16);
+let reused = new Uint32Array(1 << 16);
 
 function learn(addon: TreeExportAddon, typeId: number): number {
   const [name, named] = addon.symbol(typeId);
@@ -60,11 +66,57 @@ function learn(addon: TreeExportAddon, typeId: number): number {
 }
 
 export function parseWithNative(text: string): ParsedFile {
+  const addon = available();
+  const size = addon.parse(text);
+  if (size > reused.length) reused = new Uint32Array(Math.max(size, reused.length * 2));
+  addon.read(reused);
+  return buildTree(addon, text, reused);
+}
+
+/**
+ * Files whose parses are queued on the thread pool as soon as this is made;
+ * `trees()` builds them, in order, as their exports arrive.
+ */
+export class QueuedParse {
+  private readonly exports: Array<Promise<Uint32Array | ParseFailure> | undefined>;
+
+  constructor(private readonly texts: readonly string[]) {
+    const addon = available();
+    // Settled into values, so a failure is never an unhandled rejection while earlier files are built.
+    this.exports = texts.map((text, i) => {
+      try {
+        return addon.parseAsync(text).catch((err: unknown) => new ParseFailure(i, err));
+      } catch (err) {
+        return Promise.resolve(new ParseFailure(i, err));
+      }
+    });
+  }
+
+  /** The trees in the texts' order; rejects with the first ParseFailure, once every queued parse has settled. */
+  async trees(): Promise<ParsedFile[]> {
+    const addon = available();
+    const trees: ParsedFile[] = [];
+    for (let i = 0; i < this.texts.length; i++) {
+      const exported = await this.exports[i]!;
+      this.exports[i] = undefined; // the export is garbage once its tree is built
+      if (exported instanceof ParseFailure) {
+        await Promise.all(this.exports);
+        throw exported;
+      }
+      trees.push(buildTree(addon, this.texts[i]!, exported));
+    }
+    return trees;
+  }
+}
+
+function available(): TreeExportAddon {
   const addon = loaded.addon;
   if (!addon) throw new Error(`go-hazard's native tree export is unavailable: ${loaded.reason}`);
-  const size = addon.parse(text);
-  if (size > words.length) words = new Uint32Array(Math.max(size, words.length * 2));
-  addon.read(words);
+  return addon;
+}
+
+/** GoNodes from an export (the layout in native/tree_export.c). */
+function buildTree(addon: TreeExportAddon, text: string, words: Uint32Array): ParsedFile {
   const count = words[0]!;
   // A tree with syntax errors holds ERROR and missing nodes, which
   // node-types.json does not describe: every named node is descended into.

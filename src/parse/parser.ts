@@ -2,7 +2,9 @@
  * tree-sitter-go → GoNode: one conversion per file, shared by the IR and
  * ESLint. Two readers build the same tree (test/parse-conversion.test.ts
  * checks both against tree-sitter's public node API): go-hazard's native
- * export when it is built, else tree-sitter's Node binding.
+ * export when it is built, else tree-sitter's Node binding. The native
+ * export can also parse files on the thread pool (QueuedParse), which the
+ * engine uses when it is there.
  */
 import type { GoNode } from "./node.js";
 import { parserInfo, parseWithNative } from "./native-reader.js";
@@ -10,7 +12,8 @@ import { parseWithBinding } from "./binding-reader.js";
 import type { ParsedFile } from "./tree-builder.js";
 
 export type { ParsedFile, SyntaxProblem } from "./tree-builder.js";
-export { parserInfo } from "./native-reader.js";
+export { ParseFailure } from "./tree-builder.js";
+export { parserInfo, QueuedParse } from "./native-reader.js";
 
 export const parseGo: (text: string) => ParsedFile = parserInfo.reader === "native" ? parseWithNative : parseWithBinding;
 

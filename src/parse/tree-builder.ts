@@ -162,3 +162,13 @@ function dedupeErrors(errors: SyntaxProblem[]): SyntaxProblem[] {
   }
   return out;
 }
+
+/** One of several files (a package) failed to parse: which one, and why. */
+export class ParseFailure extends Error {
+  constructor(
+    readonly index: number,
+    readonly error: unknown,
+  ) {
+    super(error instanceof Error ? error.message : String(error));
+  }
+}
