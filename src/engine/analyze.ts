@@ -7,7 +7,7 @@
  */
 import type { Linter } from "eslint";
 import type { GoPackage } from "../loader/types.js";
-import { parseGo, type ParsedFile } from "../parse/parser.js";
+import { ParseFailure, parseGo, parserInfo, QueuedParse, type ParsedFile } from "../parse/parser.js";
 import { buildPackageIR } from "../ir/index.js";
 import type { PackageIR } from "../ir/types.js";
 import type { Finding, Notification } from "../report/finding.js";
@@ -51,21 +51,50 @@ export function internalError(pkg: GoPackage, what: string, err: unknown, file?:
   };
 }
 
-export async function analyzeOnePackage(pkg: GoPackage, config: EngineConfig): Promise<PackageResult> {
+/**
+ * A package's parses, queued on the native export's thread-pool stream (null
+ * with the binding reader). Queued ahead, while this thread analyses the
+ * package before, they cost this thread only the tree building. Only the
+ * in-thread run (`--jobs 1`, and every run too small for workers) queues:
+ * with a worker per core the cores are busy already, and two workers' parse
+ * streams made a two-worker run of the stdlib slower, not faster.
+ */
+export function queueParse(pkg: GoPackage): QueuedParse | null {
+  return parserInfo.reader === "native" ? new QueuedParse(pkg.files.map((f) => f.text)) : null;
+}
+
+/**
+ * Parses on this thread. It turns the event loop every few files: the
+ * binding reader's native trees are freed only there (see `turn`).
+ */
+async function parseHere(pkg: GoPackage): Promise<ParsedFile[]> {
+  const parsed: ParsedFile[] = [];
+  for (const [i, file] of pkg.files.entries()) {
+    if (i % FILES_PER_TURN === FILES_PER_TURN - 1) await turn();
+    try {
+      parsed.push(parseGo(file.text));
+    } catch (err) {
+      throw new ParseFailure(i, err);
+    }
+  }
+  return parsed;
+}
+
+/** `queued`: the package's parses, if the caller queued them ahead (`queueParse`). */
+export async function analyzeOnePackage(pkg: GoPackage, config: EngineConfig, queued?: QueuedParse | null): Promise<PackageResult> {
   const result: PackageResult = { packageId: pkg.id, findings: [], notifications: [], files: pkg.files.length };
   const reportOnly = pkg.reportOnly === null ? null : new Set(pkg.reportOnly);
   const reported = (rel: string): boolean => reportOnly === null || reportOnly.has(rel);
 
   // ---- parse -------------------------------------------------------------------
-  const parsed: ParsedFile[] = [];
-  for (const file of pkg.files) {
-    if (parsed.length % FILES_PER_TURN === FILES_PER_TURN - 1) await turn();
-    try {
-      parsed.push(parseGo(file.text));
-    } catch (err) {
-      result.notifications.push(internalError(pkg, `parsing ${file.relPath} failed`, err, file.relPath));
-      return result;
-    }
+  let parsed: ParsedFile[];
+  try {
+    parsed = queued ? await queued.trees() : await parseHere(pkg);
+  } catch (err) {
+    if (!(err instanceof ParseFailure)) throw err;
+    const file = pkg.files[err.index]!;
+    result.notifications.push(internalError(pkg, `parsing ${file.relPath} failed`, err.error, file.relPath));
+    return result;
   }
   const parseSeverity = config.rules[PARSE_ERROR_RULE.id];
   pkg.files.forEach((file, i) => {

@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { GoPackage } from "../loader/types.js";
-import { analyzeOnePackage, internalError, type PackageResult } from "./analyze.js";
+import { analyzeOnePackage, internalError, queueParse, type PackageResult } from "./analyze.js";
 import { turn } from "./event-loop.js";
 import type { EngineConfig } from "./config.js";
 import type { WorkerRequest, WorkerResponse } from "./worker.js";
@@ -49,10 +49,14 @@ export async function analyzePackages(
   const jobs = workerAvailable ? Math.max(1, Math.min(options.jobs, order.length)) : 1;
 
   if (jobs <= 1) {
-    for (const pkg of order) {
+    // The next package's files are parsed on the thread pool while this one is analysed.
+    let next = order.length > 0 ? queueParse(order[0]!) : null;
+    for (const [i, pkg] of order.entries()) {
+      const queued = next;
+      next = i + 1 < order.length ? queueParse(order[i + 1]!) : null;
       let r: PackageResult;
       try {
-        r = await analyzeOnePackage(pkg, config);
+        r = await analyzeOnePackage(pkg, config, queued);
       } catch (err) {
         r = { packageId: pkg.id, findings: [], notifications: [internalError(pkg, "analysis failed", err)], files: pkg.files.length };
       }
