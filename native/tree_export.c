@@ -71,11 +71,13 @@ static TSParser *new_go_parser(void) {
 
 /*
  * The parser and export that one JavaScript thread's parseAsync() jobs share,
- * used by one job at a time (the lock). Freed by whoever lets go last: the
+ * used by one job at a time (`parsing`). Freed by whoever lets go last (`refs`,
+ * under its own lock so that queueing a job never waits for a parse): the
  * thread's state, or a job that was still running when the thread ended.
  */
 typedef struct {
-  uv_mutex_t lock;
+  uv_mutex_t parsing;
+  uv_mutex_t refs_lock;
   unsigned refs;
   TSParser *parser;
   Export out;
@@ -84,7 +86,12 @@ typedef struct {
 static Stream *stream_new(void) {
   Stream *stream = calloc(1, sizeof(Stream));
   if (!stream) return NULL;
-  if (uv_mutex_init(&stream->lock) != 0) {
+  if (uv_mutex_init(&stream->parsing) != 0) {
+    free(stream);
+    return NULL;
+  }
+  if (uv_mutex_init(&stream->refs_lock) != 0) {
+    uv_mutex_destroy(&stream->parsing);
     free(stream);
     return NULL;
   }
@@ -93,17 +100,18 @@ static Stream *stream_new(void) {
 }
 
 static void stream_retain(Stream *stream) {
-  uv_mutex_lock(&stream->lock);
+  uv_mutex_lock(&stream->refs_lock);
   stream->refs++;
-  uv_mutex_unlock(&stream->lock);
+  uv_mutex_unlock(&stream->refs_lock);
 }
 
-/* Called with the lock held; releases it. */
-static void stream_release_locked(Stream *stream) {
+static void stream_release(Stream *stream) {
+  uv_mutex_lock(&stream->refs_lock);
   unsigned left = --stream->refs;
-  uv_mutex_unlock(&stream->lock);
+  uv_mutex_unlock(&stream->refs_lock);
   if (left > 0) return;
-  uv_mutex_destroy(&stream->lock);
+  uv_mutex_destroy(&stream->refs_lock);
+  uv_mutex_destroy(&stream->parsing);
   if (stream->parser) ts_parser_delete(stream->parser);
   free_export(&stream->out);
   free(stream);
@@ -122,10 +130,7 @@ static void free_state(napi_env env, void *data, void *hint) {
   ThreadState *state = data;
   ts_parser_delete(state->parser);
   free_export(&state->out);
-  if (state->stream) {
-    uv_mutex_lock(&state->stream->lock);
-    stream_release_locked(state->stream);
-  }
+  if (state->stream) stream_release(state->stream);
   free(state);
 }
 
@@ -315,7 +320,7 @@ static void parse_job_execute(napi_env env, void *data) {
   (void)env;
   ParseJob *job = data;
   Stream *stream = job->stream;
-  uv_mutex_lock(&stream->lock);
+  uv_mutex_lock(&stream->parsing);
   if (!stream->parser) stream->parser = new_go_parser();
   job->error = stream->parser ? parse_into(stream->parser, job->text, job->length, &stream->out) : OUT_OF_MEMORY;
   if (!job->error) {
@@ -324,8 +329,9 @@ static void parse_job_execute(napi_env env, void *data) {
     if (job->words) memcpy(job->words, stream->out.words, job->count * sizeof(uint32_t));
     else job->error = OUT_OF_MEMORY;
   }
+  uv_mutex_unlock(&stream->parsing);
   job->stream = NULL;
-  stream_release_locked(stream);
+  stream_release(stream);
   free(job->text);
   job->text = NULL;
 }
@@ -353,10 +359,7 @@ static void parse_job_complete(napi_env env, napi_status status, void *data) {
     napi_resolve_deferred(env, job->deferred, value);
   }
   napi_delete_async_work(env, job->work);
-  if (job->stream) { /* never ran (cancelled) */
-    uv_mutex_lock(&job->stream->lock);
-    stream_release_locked(job->stream);
-  }
+  if (job->stream) stream_release(job->stream); /* never ran (cancelled) */
   free(job->text);
   free(job->words);
   free(job);
@@ -389,8 +392,7 @@ static napi_value parse_async(napi_env env, napi_callback_info info) {
   stream_retain(state->stream);
   job->stream = state->stream;
   if (napi_queue_async_work(env, job->work) != napi_ok) {
-    uv_mutex_lock(&job->stream->lock);
-    stream_release_locked(job->stream);
+    stream_release(job->stream);
     napi_delete_async_work(env, job->work);
     free(text);
     free(job);
