@@ -89,6 +89,8 @@ export async function analyzeOnePackage(pkg: GoPackage, config: EngineConfig, qu
   // ---- parse -------------------------------------------------------------------
   let parsed: ParsedFile[];
   try {
+    // ESLint loads (on first use, once per thread) while the queued parses run.
+    if (queued && hasEslintRules(config)) threadEslint(config);
     parsed = queued ? await queued.trees() : await parseHere(pkg);
   } catch (err) {
     if (!(err instanceof ParseFailure)) throw err;
