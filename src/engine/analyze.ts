@@ -87,10 +87,16 @@ export async function analyzeOnePackage(pkg: GoPackage, config: EngineConfig, qu
   const reported = (rel: string): boolean => reportOnly === null || reportOnly.has(rel);
 
   // ---- parse -------------------------------------------------------------------
+  if (queued && hasEslintRules(config)) {
+    // ESLint loads (on first use, once per thread) while the queued parses run.
+    try {
+      threadEslint(config);
+    } catch {
+      // Reported file by file when the files are linted, after the parse errors.
+    }
+  }
   let parsed: ParsedFile[];
   try {
-    // ESLint loads (on first use, once per thread) while the queued parses run.
-    if (queued && hasEslintRules(config)) threadEslint(config);
     parsed = queued ? await queued.trees() : await parseHere(pkg);
   } catch (err) {
     if (!(err instanceof ParseFailure)) throw err;
