@@ -204,7 +204,7 @@ export function spawningFunctions(ir: PackageIR): Set<string> {
    * and building those for every file was most of this function's time
    * while few methods ever turn out to spawn.
    */
-  const methodCalls = new Map<string, Array<{ caller: FuncIR; operand: GoNode }>>();
+  const methodCalls = new Map<string, Array<{ caller: FuncIR; operand: GoNode; target?: FuncIR | null }>>();
   // `t.Run` starts concurrency only with a parallel subtest.
   const parallel = ir.files.some((f) => f.file.text.includes(".Parallel()"));
   for (const fn of ir.funcs.values()) {
@@ -238,7 +238,13 @@ export function spawningFunctions(ir: PackageIR): Set<string> {
   }
   const callersOf = (fn: FuncIR): Iterable<FuncIR> => {
     if (!fn.recv) return funcCallers.get(fn.name) ?? [];
-    return (methodCalls.get(fn.name) ?? []).filter((c) => methodTarget(ir, c.caller, c.operand, fn.name)?.key === fn.key).map((c) => c.caller);
+    // A call is typed once, however many spawning methods share its name.
+    return (methodCalls.get(fn.name) ?? [])
+      .filter((c) => {
+        if (c.target === undefined) c.target = methodTarget(ir, c.caller, c.operand, fn.name);
+        return c.target?.key === fn.key;
+      })
+      .map((c) => c.caller);
   };
   // Level by level, no further than the walker inlines calls: a root whose
   // spawn lies deeper would walk without ever reaching it.
