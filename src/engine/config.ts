@@ -164,10 +164,12 @@ function getFlatConfigArray(): FlatConfigArrayCtor | null {
 
 function plainConfigArray(config: EngineConfig, disabled: ReadonlySet<string>): ConfigArray {
   const eslintRules: Record<string, unknown> = {};
+  let anyOptions = false;
   for (const [id, severity] of Object.entries(config.rules)) {
     if (disabled.has(id) || !registeredRules[id]) continue;
     const level = toEslintSeverity(severity);
     const options = config.options?.[id];
+    if (options && options.length > 0) anyOptions = true;
     eslintRules[`${PLUGIN_NAME}/${id}`] = options && options.length > 0 ? [level, ...options] : level;
   }
   return [
@@ -178,7 +180,7 @@ function plainConfigArray(config: EngineConfig, disabled: ReadonlySet<string>): 
     {
       files: ["**/*.go"],
       // Rules wrapped so that ESLint traverses only the node types they listen to.
-      plugins: { [PLUGIN_NAME]: selectiveTraversalPlugin(plugin) },
+      plugins: { [PLUGIN_NAME]: selectiveTraversalPlugin(plugin, anyOptions) },
       language: `${PLUGIN_NAME}/go`,
       // ESLint finds the directives that suppressed nothing; the engine turns
       // its messages into `unused-suppression` findings (src/engine/suppressions.ts).
