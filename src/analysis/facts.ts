@@ -58,7 +58,7 @@ export interface Access {
   thread: number;
   /** Position in the thread's program order (for happens-before). */
   seq: number;
-  locks: HeldLock[];
+  locks: readonly HeldLock[];
   /** An unknown lock is held: precision first, such accesses never conflict. */
   unknownLock: boolean;
   /** Declared function (or method) whose body holds the access: `main`, `(*Store).flush`. */

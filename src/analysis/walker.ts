@@ -93,6 +93,10 @@ export class RootWalker {
   private chanReads = new Map<string, number>();
   private fieldStores = new Map<GoNode, Array<{ field: string; offset: number }>>();
   private terminating = new Map<string, boolean>();
+  /** Functions and methods with a body, by name: made on the first terminating-call test. */
+  private bodiesByName: Map<string, FuncIR[]> | null = null;
+  /** Root node of each file's tree → the file. */
+  private fileByRoot: Map<GoNode, FileIR> | null = null;
   readonly infer: TypeInference;
 
   constructor(
@@ -336,10 +340,23 @@ export class RootWalker {
     const cached = this.terminating.get(name);
     if (cached !== undefined) return cached;
     this.terminating.set(name, false);
-    const decls = [...this.ir.funcs.values()].filter((f) => f.name === name && f.body);
+    const decls = this.funcsNamed(name);
     const result = decls.length > 0 && decls.every((f) => this.bodyTerminates(f.body!, depth + 1));
     this.terminating.set(name, result);
     return result;
+  }
+
+  private funcsNamed(name: string): FuncIR[] {
+    if (!this.bodiesByName) {
+      this.bodiesByName = new Map();
+      for (const f of this.ir.funcs.values()) {
+        if (!f.body) continue;
+        const list = this.bodiesByName.get(f.name);
+        if (list) list.push(f);
+        else this.bodiesByName.set(f.name, [f]);
+      }
+    }
+    return this.bodiesByName.get(name) ?? [];
   }
 
   private bodyTerminates(body: GoNode, depth: number): boolean {
@@ -540,13 +557,13 @@ export class RootWalker {
     if (cond && !tryLock && !notTryLock) this.evalExpr(cond, scope, st);
     const before = st.locks.clone();
     const thenLocks = before.clone();
-    if (tryLock) thenLocks.held.set(tryLock.key, tryLock);
+    if (tryLock) thenLocks.set(tryLock.key, tryLock);
     const thenState = { ...st, locks: thenLocks };
     const thenTerm = this.walkBlock(s.field("consequence"), scope, thenState);
     const alt = s.field("alternative");
     const elseLocks = before.clone();
     // `if !mu.TryLock() { return }`: past the if, the lock is held.
-    if (notTryLock) elseLocks.held.set(notTryLock.key, notTryLock);
+    if (notTryLock) elseLocks.set(notTryLock.key, notTryLock);
     const elseState = { ...st, locks: elseLocks };
     const elseTerm = alt ? (alt.type === "if_statement" ? this.walkIf(alt, scope, elseState) : this.walkBlock(alt, scope, elseState)) : false;
     const live: LockState[] = [];
@@ -556,7 +573,7 @@ export class RootWalker {
     // `if doLock { s.mu.Lock() }`: locked only when the caller doesn't hold it already.
     // Which of the two is unknown: count it as an unknown lock (the matching conditional
     // unlock releases it).
-    if (!alt && !thenTerm && [...thenLocks.held.keys()].some((k) => !before.held.has(k))) merged.unknown++;
+    if (!alt && !thenTerm && [...thenLocks.keys()].some((k) => !before.has(k))) merged.unknown++;
     st.locks.assign(merged);
     return thenTerm && elseTerm;
   }
@@ -959,7 +976,7 @@ export class RootWalker {
     for (const d of [...st.frame.deferredCalls].reverse()) d();
     for (const key of st.frame.deferredUnlocks) {
       if (key === "?") st.locks.unknown = Math.max(0, st.locks.unknown - 1);
-      else st.locks.held.delete(key);
+      else st.locks.delete(key);
     }
   }
 
@@ -1135,8 +1152,8 @@ export class RootWalker {
         else st.locks.unknown = Math.max(0, st.locks.unknown - 1);
         return [new Set()];
       }
-      if (method === "Lock" || method === "RLock") st.locks.held.set(lock.key, { key: lock.key, name: lock.name, mode: method === "Lock" ? "write" : "read", cls: lock.cls });
-      else if (st.locks.held.has(lock.key)) st.locks.held.delete(lock.key);
+      if (method === "Lock" || method === "RLock") st.locks.set(lock.key, { key: lock.key, name: lock.name, mode: method === "Lock" ? "write" : "read", cls: lock.cls });
+      else if (st.locks.has(lock.key)) st.locks.delete(lock.key);
       else if (st.locks.unknown > 0) st.locks.unknown--;
       st.thread.seq++;
       return [new Set()];
@@ -1448,7 +1465,8 @@ export class RootWalker {
   private fileOfNode(node: GoNode): FileIR | undefined {
     let n: GoNode = node;
     while (n.parent) n = n.parent;
-    return this.ir.files.find((f) => f.parsed.root === n);
+    this.fileByRoot ??= new Map(this.ir.files.map((f) => [f.parsed.root, f]));
+    return this.fileByRoot.get(n);
   }
 
   /** A new abstract object for make/new/composite literal. Constructors' allocations are published as `recv:Type`. */
@@ -1523,7 +1541,7 @@ export class RootWalker {
         node,
         thread: st.thread.thread.id,
         seq: st.thread.seq,
-        locks: [...st.locks.held.values()],
+        locks: st.locks.values(),
         unknownLock: st.locks.unknown > 0,
         function: st.frame.fnName,
         root: st.thread.thread.root,
