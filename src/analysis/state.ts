@@ -55,7 +55,7 @@ export interface FuncVal {
   /** File of the literal (for imports). */
   file: FileIR;
   /** Receiver identities of a method value (`s.flush`). */
-  recv: Set<string> | null;
+  recv: ReadonlySet<string> | null;
   /** Display name: `(*Store).flush`, `func literal at a.go:12`. */
   name: string;
 }

@@ -79,6 +79,9 @@ export function spanOf(node: GoNode, file: FileIR): SourceSpan {
 
 const LOCK_METHODS = new Set(["Lock", "RLock", "Unlock", "RUnlock", "TryLock", "TryRLock"]);
 /** Calls that never return: `panic`, `os.Exit`, and methods/functions by these names (log.Fatal, t.FailNow, ...). */
+/** The empty result most expressions evaluate to; shared, so it is typed read-only. */
+const NO_VALUES: ReadonlySet<string> = new Set<string>();
+
 const TERMINATING_NAMES = new Set(["Exit", "Goexit", "Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln", "FailNow", "SkipNow", "Skip", "Skipf"]);
 
 export class RootWalker {
@@ -299,8 +302,8 @@ export class RootWalker {
       case "send_statement": {
         const ch = s.field("channel");
         const value = s.field("value");
-        const vals = value ? this.evalExpr(value, env, st) : new Set<string>();
-        const chKeys = ch ? this.evalExpr(ch, env, st) : new Set<string>();
+        const vals = value ? this.evalExpr(value, env, st) : NO_VALUES;
+        const chKeys = ch ? this.evalExpr(ch, env, st) : NO_VALUES;
         for (const k of chKeys) {
           let c = this.chanContents.get(k);
           if (!c) this.chanContents.set(k, (c = new Set()));
@@ -385,14 +388,14 @@ export class RootWalker {
   }
 
   /** Values and types of a right-hand side list, spreading a multi-value call or comma-ok form over `n` targets. */
-  private evalList(right: GoNode[], n: number, env: Env, st: WalkState): Array<{ vals: Set<string>; type: GoType }> {
+  private evalList(right: GoNode[], n: number, env: Env, st: WalkState): Array<{ vals: ReadonlySet<string>; type: GoType }> {
     if (right.length === 1 && n > 1) {
       const e = right[0]!;
       const bare = stripParens(e);
       if (bare.type === "call_expression") {
         const results = this.evalCall(bare, env, st);
         const types = this.infer.callResults(bare, st.frame.file, this.localsOf(env));
-        return Array.from({ length: n }, (_, i) => ({ vals: results[i] ?? new Set(), type: types[i] ?? UNKNOWN }));
+        return Array.from({ length: n }, (_, i) => ({ vals: results[i] ?? NO_VALUES, type: types[i] ?? UNKNOWN }));
       }
       // comma-ok: v, ok := m[k] / x.(T) / <-ch
       const vals = this.evalExpr(e, env, st);
@@ -406,7 +409,7 @@ export class RootWalker {
    * holds the old map, which no one else can reach any more. When the field is stored to
    * later in the same function, the loaded value is treated as a fresh object.
    */
-  private detachIfSwapped(rhs: GoNode, vals: Set<string>, type: GoType, st: WalkState): Set<string> {
+  private detachIfSwapped(rhs: GoNode, vals: ReadonlySet<string>, type: GoType, st: WalkState): ReadonlySet<string> {
     const r = stripParens(rhs);
     if (r.type !== "selector_expression" || !vals.size) return vals;
     const u = this.under(type).k;
@@ -434,7 +437,7 @@ export class RootWalker {
     const appendTo = left.length === 1 && right.length === 1 ? appendTarget(left[0]!, right[0]!) : null;
     const rhs = this.evalList(right, left.length, env, st);
     left.forEach((l, i) => {
-      const raw = rhs[i]?.vals ?? new Set<string>();
+      const raw = rhs[i]?.vals ?? NO_VALUES;
       const vals = stripParens(l).type === "identifier" && right.length === left.length && right[i] ? this.detachIfSwapped(right[i]!, raw, rhs[i]!.type, st) : raw;
       if (appendTo) {
         this.writeTarget(l, env, st, "append");
@@ -462,7 +465,7 @@ export class RootWalker {
   }
 
   /** Records the flow of `vals` into a local variable. Fields and globals keep their path identity. */
-  private assignTo(target: GoNode, vals: Set<string>, env: Env, _st: WalkState): void {
+  private assignTo(target: GoNode, vals: ReadonlySet<string>, env: Env, _st: WalkState): void {
     const t = stripParens(target);
     if (t.type === "identifier") {
       const sym = env.lookup(t.text);
@@ -753,12 +756,12 @@ export class RootWalker {
 
   private walkReceive(s: GoNode, env: Env, st: WalkState): void {
     const right = s.field("right");
-    const vals = right ? this.evalExpr(right, env, st) : new Set<string>();
+    const vals = right ? this.evalExpr(right, env, st) : NO_VALUES;
     const left = s.field("left")?.children ?? [];
     const isDecl = s.text.includes(":=");
     left.forEach((l, i) => {
       if (l.type !== "identifier") return;
-      const v = i === 0 ? vals : new Set<string>();
+      const v = i === 0 ? vals : NO_VALUES;
       if (isDecl) this.declare(env, l.text, i === 0 ? this.typeOf(right, env, st) : { k: "basic", name: "bool" }, new Set(v), l, st);
       else this.assignTo(l, v, env, st);
     });
@@ -779,7 +782,7 @@ export class RootWalker {
   }
 
   /** Starts a new goroutine running `fv` with the given arguments (already evaluated in the parent). */
-  private spawn(fv: FuncVal, args: Set<string>[], st: WalkState, site: Site, kind: Thread["kind"], opts: { multi: boolean; afterParent: boolean; label: string; signalKey?: string }): Thread {
+  private spawn(fv: FuncVal, args: ReadonlySet<string>[], st: WalkState, site: Site, kind: Thread["kind"], opts: { multi: boolean; afterParent: boolean; label: string; signalKey?: string }): Thread {
     const inLoop = st.loops.length > 0;
     const spawnSeq = inLoop ? st.loops[0]!.startSeq : st.thread.seq;
     const multi = opts.multi || inLoop || st.thread.thread.multi;
@@ -821,7 +824,7 @@ export class RootWalker {
     }
     if (fn.type === "identifier" && fn.text === "close" && !env.lookup("close")) {
       const arg = call.field("arguments")?.children[0];
-      const keys = arg ? this.evalExpr(arg, env, st) : new Set<string>();
+      const keys = arg ? this.evalExpr(arg, env, st) : NO_VALUES;
       st.frame.deferredCalls.push(() => {
         for (const k of keys) this.event(k, "signal", st);
       });
@@ -878,7 +881,7 @@ export class RootWalker {
     return fv;
   }
 
-  private declVal(decl: FuncIR, recv: Set<string> | null): FuncVal {
+  private declVal(decl: FuncIR, recv: ReadonlySet<string> | null): FuncVal {
     const key = `fn:${decl.key}:${recv ? [...recv].sort().join("|") : ""}`;
     let fv = this.funcVals.get(key);
     if (!fv) {
@@ -889,7 +892,7 @@ export class RootWalker {
   }
 
   /** Walks the body of a function value with arguments bound; returns its results' identities. */
-  private invoke(fv: FuncVal, args: Set<string>[], st: WalkState, site: Site | null, isThreadStart: boolean): Set<string>[] {
+  private invoke(fv: FuncVal, args: ReadonlySet<string>[], st: WalkState, site: Site | null, isThreadStart: boolean): ReadonlySet<string>[] {
     if (fv.decl) return this.invokeDecl(fv.decl, fv.recv, args, st, site, isThreadStart);
     const lit = fv.literal!;
     const guard = fv.key.replace(/:\d+$/, "");
@@ -928,7 +931,7 @@ export class RootWalker {
     return out;
   }
 
-  private invokeDecl(decl: FuncIR, recv: Set<string> | null, args: Set<string>[], st: WalkState, site: Site | null, isThreadStart: boolean): Set<string>[] {
+  private invokeDecl(decl: FuncIR, recv: ReadonlySet<string> | null, args: ReadonlySet<string>[], st: WalkState, site: Site | null, isThreadStart: boolean): ReadonlySet<string>[] {
     if (!decl.body) return [];
     if (st.frame.active.has(decl.key) || st.frame.depth >= this.maxDepth) return [];
     const env = new Env(null);
@@ -960,7 +963,7 @@ export class RootWalker {
     return frame.returns;
   }
 
-  private bindParams(env: Env, params: Array<{ name: string; type: GoType; node: GoNode | null; variadic: boolean }>, args: Set<string>[], st: WalkState): void {
+  private bindParams(env: Env, params: Array<{ name: string; type: GoType; node: GoNode | null; variadic: boolean }>, args: ReadonlySet<string>[], st: WalkState): void {
     params.forEach((p, i) => {
       if (!p.name) return;
       const vals = new Set<string>(p.variadic ? args.slice(i).flatMap((a) => [...a]) : args[i] ?? []);
@@ -981,7 +984,7 @@ export class RootWalker {
   }
 
   /** Evaluates a call: builtins, sync primitives, spawners, package functions (inlined). Returns result identities. */
-  private evalCall(call: GoNode, env: Env, st: WalkState): Set<string>[] {
+  private evalCall(call: GoNode, env: Env, st: WalkState): ReadonlySet<string>[] {
     this.step();
     const fn = stripParens(call.field("function") ?? call);
     const argNodes = call.field("arguments")?.children ?? [];
@@ -995,9 +998,9 @@ export class RootWalker {
     // Conversions keep identity: []byte(x) is a copy for strings, but T(m) of a map type is the same map.
     const conv = this.infer.asType(fn, file, locals);
     if (conv) {
-      const v = argNodes[0] ? this.evalExpr(argNodes[0], env, st) : new Set<string>();
+      const v = argNodes[0] ? this.evalExpr(argNodes[0], env, st) : NO_VALUES;
       const u = this.under(conv);
-      return [u.k === "map" || u.k === "slice" || u.k === "ptr" || u.k === "func" ? v : new Set()];
+      return [u.k === "map" || u.k === "slice" || u.k === "ptr" || u.k === "func" ? v : NO_VALUES];
     }
 
     if (fn.type === "selector_expression") {
@@ -1024,7 +1027,7 @@ export class RootWalker {
     return results;
   }
 
-  private evalBuiltin(name: string, call: GoNode, args: GoNode[], env: Env, st: WalkState): Set<string>[] | null {
+  private evalBuiltin(name: string, call: GoNode, args: GoNode[], env: Env, st: WalkState): ReadonlySet<string>[] | null {
     switch (name) {
       case "make":
       case "new": {
@@ -1032,7 +1035,7 @@ export class RootWalker {
         return [new Set([this.alloc(call, st, args[0] ? typeFromNode(args[0], st.frame.file.imports) : UNKNOWN)])];
       }
       case "append": {
-        const first = args[0] ? this.evalExpr(args[0], env, st) : new Set<string>();
+        const first = args[0] ? this.evalExpr(args[0], env, st) : NO_VALUES;
         for (const a of args.slice(1)) this.evalExpr(a, env, st);
         return [first];
       }
@@ -1044,7 +1047,7 @@ export class RootWalker {
           const t = this.typeOf(a, env, st);
           if (this.under(t).k === "map") this.record("len", vals, a, call, env, st, t, undefined);
         }
-        return [new Set()];
+        return [NO_VALUES];
       }
       case "delete":
       case "clear": {
@@ -1057,7 +1060,7 @@ export class RootWalker {
           if (u === "map") this.record(name, vals, a, call, env, st, t, undefined);
           else if (u === "slice" && name === "clear") this.record("elem-write", vals, a, call, env, st, t, undefined);
         }
-        return [new Set()];
+        return [NO_VALUES];
       }
       case "copy": {
         const dst = args[0];
@@ -1067,12 +1070,12 @@ export class RootWalker {
           const t = this.typeOf(dst, env, st);
           if (this.under(t).k === "slice") this.record("copy", vals, dst, call, env, st, t, undefined);
         }
-        return [new Set()];
+        return [NO_VALUES];
       }
       case "close": {
         const a = args[0];
         if (a) for (const k of this.evalExpr(a, env, st)) this.event(k, "signal", st);
-        return [new Set()];
+        return [NO_VALUES];
       }
       case "panic":
       case "print":
@@ -1081,32 +1084,32 @@ export class RootWalker {
       case "max":
       case "recover":
         for (const a of args) this.evalExpr(a, env, st);
-        return [new Set()];
+        return [NO_VALUES];
       default:
         return null;
     }
   }
 
   /** Calls into other packages: spawners we know, everything else evaluated for its arguments only. */
-  private evalPackageCall(path: string, name: string, call: GoNode, args: GoNode[], env: Env, st: WalkState): Set<string>[] {
+  private evalPackageCall(path: string, name: string, call: GoNode, args: GoNode[], env: Env, st: WalkState): ReadonlySet<string>[] {
     const site = (label: string): Site => ({ span: spanOf(call, st.frame.file), label });
     if (path === "time" && name === "AfterFunc" && args[1]) {
       this.evalExpr(args[0]!, env, st);
       for (const fv of this.funcValsOf(args[1], env, st).slice(0, MAX_FUNCVALS)) {
         this.spawn(fv, [], st, site("time.AfterFunc callback"), "callback", { multi: false, afterParent: false, label: `time.AfterFunc callback at ${st.frame.file.file.relPath}:${call.loc.start.line}` });
       }
-      return [new Set()];
+      return [NO_VALUES];
     }
     if (path === "net/http" && (name === "HandleFunc" || name === "Handle") && args[1]) {
       this.evalExpr(args[0]!, env, st);
       this.spawnHandler(args[1], name === "Handle", call, env, st);
-      return [new Set()];
+      return [NO_VALUES];
     }
     if (path === "net/http" && name === "HandlerFunc" && args[0]) {
       return [new Set(this.funcValsOf(args[0], env, st).map((f) => f.key))];
     }
     for (const a of args) if (a.type !== "func_literal") this.evalExpr(a, env, st);
-    return [new Set()];
+    return [NO_VALUES];
   }
 
   /** A handler runs once per request, many at a time. */
@@ -1133,7 +1136,7 @@ export class RootWalker {
   }
 
   /** Methods with known concurrency meaning: locks, WaitGroup, Once, sync.Map, testing.T.Run, Go(func). */
-  private evalSpecialMethod(operand: GoNode, method: string, call: GoNode, args: GoNode[], env: Env, st: WalkState): Set<string>[] | null {
+  private evalSpecialMethod(operand: GoNode, method: string, call: GoNode, args: GoNode[], env: Env, st: WalkState): ReadonlySet<string>[] | null {
     const t = this.typeOf(operand, env, st);
     const inPackage = lookupMethod(this.ir, t, method);
     if (inPackage) return null;
@@ -1144,19 +1147,19 @@ export class RootWalker {
     if (LOCK_METHODS.has(method) && args.length === 0) {
       if (method === "TryLock" || method === "TryRLock") {
         this.evalExpr(operand, env, st);
-        return [new Set()];
+        return [NO_VALUES];
       }
       const lock = this.lockIdentity(operand, env, st);
       if (!lock) {
         if (method === "Lock" || method === "RLock") st.locks.unknown++;
         else st.locks.unknown = Math.max(0, st.locks.unknown - 1);
-        return [new Set()];
+        return [NO_VALUES];
       }
       if (method === "Lock" || method === "RLock") st.locks.set(lock.key, { key: lock.key, name: lock.name, mode: method === "Lock" ? "write" : "read", cls: lock.cls });
       else if (st.locks.has(lock.key)) st.locks.delete(lock.key);
       else if (st.locks.unknown > 0) st.locks.unknown--;
       st.thread.seq++;
-      return [new Set()];
+      return [NO_VALUES];
     }
     if (isSync("WaitGroup") && (method === "Done" || method === "Wait" || method === "Add" || method === "Go")) {
       const key = this.syncKey(operand, env, st);
@@ -1166,7 +1169,7 @@ export class RootWalker {
         }
       } else if (key && method !== "Add") this.event(key, method === "Done" ? "signal" : "wait", st);
       for (const a of args) if (method === "Add") this.evalExpr(a, env, st);
-      return [new Set()];
+      return [NO_VALUES];
     }
     if (isSync("Once") && method === "Do" && args[0]) {
       const key = this.syncKey(operand, env, st) ?? `once:${operand.text}`;
@@ -1180,11 +1183,11 @@ export class RootWalker {
       }
       st.thread.passedOnce.add(key);
       st.thread.seq++;
-      return [new Set()];
+      return [NO_VALUES];
     }
     if (named.k === "named" && named.pkg === "sync" && named.name === "Map") {
       for (const a of args) this.evalExpr(a, env, st);
-      return [new Set()];
+      return [NO_VALUES];
     }
     if (named.k === "named" && named.pkg === "testing" && method === "Run" && args[1]) {
       this.evalExpr(args[0]!, env, st);
@@ -1196,13 +1199,13 @@ export class RootWalker {
           this.invoke(fv, [], st, { span: spanOf(call, st.frame.file), label: "subtest" }, false);
         }
       }
-      return [new Set()];
+      return [NO_VALUES];
     }
     if ((method === "HandleFunc" || method === "Handle") && args.length === 2 && base.k !== "struct") {
       this.evalExpr(operand, env, st);
       this.evalExpr(args[0]!, env, st);
       this.spawnHandler(args[1]!, method === "Handle", call, env, st);
-      return [new Set()];
+      return [NO_VALUES];
     }
     // errgroup.Group.Go, conc.WaitGroup.Go, ...: a callback on a new goroutine, joined by Wait on the same value.
     if (method === "Go" && args.length === 1 && (named.k !== "named" || named.pkg !== null)) {
@@ -1210,12 +1213,12 @@ export class RootWalker {
       for (const fv of this.funcValsOf(args[0]!, env, st).slice(0, MAX_FUNCVALS)) {
         this.spawn(fv, [], st, { span: spanOf(call, st.frame.file), label: `${operand.text}.Go callback` }, "callback", { multi: false, afterParent: false, label: `${operand.text}.Go callback at ${st.frame.file.file.relPath}:${call.loc.start.line}`, ...(key ? { signalKey: key } : {}) });
       }
-      return [new Set()];
+      return [NO_VALUES];
     }
     if (method === "Wait" && args.length === 0 && named.k === "named" && named.pkg !== null && named.pkg !== "sync") {
       const key = this.syncKey(operand, env, st);
       if (key) this.event(key, "wait", st);
-      return [new Set()];
+      return [NO_VALUES];
     }
     return null;
   }
@@ -1268,7 +1271,7 @@ export class RootWalker {
   // ---------------------------------------------------------------- expressions
 
   /** Identity of the storage an expression names (for locks and WaitGroups: the variable itself, not its content). */
-  private locOf(e: GoNode, env: Env, st: WalkState): Set<string> {
+  private locOf(e: GoNode, env: Env, st: WalkState): ReadonlySet<string> {
     const x = stripParens(e);
     if (x.type === "identifier") {
       const sym = env.lookup(x.text);
@@ -1281,19 +1284,19 @@ export class RootWalker {
         return new Set([`sym:${sym.id}`]);
       }
       if (this.ir.vars.has(x.text)) return new Set([`global:${x.text}`]);
-      return new Set();
+      return NO_VALUES;
     }
     if (x.type === "unary_expression") {
       const op = x.field("operator")?.text;
       const operand = x.field("operand");
       if ((op === "&" || op === "*") && operand) return this.locOf(operand, env, st);
-      return new Set();
+      return NO_VALUES;
     }
     return this.evalExpr(x, env, st);
   }
 
   /** Evaluates an expression for its reads and returns the identities it denotes (empty when unknown). */
-  evalExpr(e: GoNode, env: Env, st: WalkState): Set<string> {
+  evalExpr(e: GoNode, env: Env, st: WalkState): ReadonlySet<string> {
     this.step();
     switch (e.type) {
       case "identifier": {
@@ -1306,14 +1309,14 @@ export class RootWalker {
         }
         const decl = this.ir.funcs.get(e.text);
         if (decl) return new Set([this.declVal(decl, null).key]);
-        return new Set();
+        return NO_VALUES;
       }
       case "parenthesized_expression":
-        return e.children[0] ? this.evalExpr(e.children[0], env, st) : new Set();
+        return e.children[0] ? this.evalExpr(e.children[0], env, st) : NO_VALUES;
       case "selector_expression": {
         const operand = e.field("operand")!;
         const name = e.field("field")?.text ?? "";
-        if (operand.type === "identifier" && this.infer.importPath(st.frame.file, operand.text, this.localsOf(env)) !== undefined) return new Set();
+        if (operand.type === "identifier" && this.infer.importPath(st.frame.file, operand.text, this.localsOf(env)) !== undefined) return NO_VALUES;
         const t = this.typeOf(operand, env, st);
         const base = this.locOf(operand, env, st);
         const field = lookupField(this.ir, t, name);
@@ -1330,7 +1333,7 @@ export class RootWalker {
         }
         const method = lookupMethod(this.ir, t, name);
         if (method) return new Set([this.declVal(method.method, addHops(base, method.hops)).key]);
-        return new Set();
+        return NO_VALUES;
       }
       case "index_expression": {
         const operand = e.field("operand")!;
@@ -1371,7 +1374,7 @@ export class RootWalker {
       case "unary_expression": {
         const op = e.field("operator")?.text;
         const operand = e.field("operand");
-        if (!operand) return new Set();
+        if (!operand) return NO_VALUES;
         if (op === "&") {
           const inner = stripParens(operand);
           if (inner.type === "composite_literal") return this.evalExpr(inner, env, st);
@@ -1389,10 +1392,10 @@ export class RootWalker {
           return out;
         }
         const vals = this.evalExpr(operand, env, st);
-        return op === "*" ? vals : new Set();
+        return op === "*" ? vals : NO_VALUES;
       }
       case "call_expression":
-        return this.evalCall(e, env, st)[0] ?? new Set();
+        return this.evalCall(e, env, st)[0] ?? NO_VALUES;
       case "composite_literal": {
         const body = e.field("body");
         const t = typeFromNode(e.field("type"), st.frame.file.imports);
@@ -1407,19 +1410,19 @@ export class RootWalker {
         const r = e.field("right");
         if (l) this.evalExpr(l, env, st);
         if (r) this.evalExpr(r, env, st);
-        return new Set();
+        return NO_VALUES;
       }
       case "type_assertion_expression":
       case "type_conversion_expression": {
         const operand = e.field("operand");
-        return operand ? this.evalExpr(operand, env, st) : new Set();
+        return operand ? this.evalExpr(operand, env, st) : NO_VALUES;
       }
       case "expression_list": {
         for (const c of e.children) this.evalExpr(c, env, st);
-        return new Set();
+        return NO_VALUES;
       }
       default:
-        return new Set();
+        return NO_VALUES;
     }
   }
 
@@ -1508,7 +1511,7 @@ export class RootWalker {
     return o ? spanOf(o.node, o.file) : null;
   }
 
-  private record(kind: AccessKind, vals: Set<string>, objExpr: GoNode, node: GoNode, env: Env, st: WalkState, t: GoType, index: GoNode | undefined): void {
+  private record(kind: AccessKind, vals: ReadonlySet<string>, objExpr: GoNode, node: GoNode, env: Env, st: WalkState, t: GoType, index: GoNode | undefined): void {
     if (!vals.size) return;
     const u = this.under(derefType(this.under(t)));
     const objKind = u.k === "map" ? "map" : u.k === "slice" || u.k === "array" ? "slice" : null;
@@ -1660,7 +1663,7 @@ function appendTarget(left: GoNode, right: GoNode): GoNode | null {
   return stripParens(first).text.replace(/\s+/g, "") === stripParens(left).text.replace(/\s+/g, "") ? left : null;
 }
 
-function addHops(vals: Set<string>, hops: string[]): Set<string> {
+function addHops(vals: ReadonlySet<string>, hops: string[]): ReadonlySet<string> {
   if (!hops.length) return vals;
   return deriveAll(vals, `.${hops.join(".")}`);
 }
@@ -1679,7 +1682,7 @@ function derive(base: string, suffix: string): string | null {
   return segments >= MAX_PATH_SEGMENTS || base.length > 400 ? null : base + suffix;
 }
 
-function deriveAll(vals: Set<string>, suffix: string): Set<string> {
+function deriveAll(vals: ReadonlySet<string>, suffix: string): Set<string> {
   const out = new Set<string>();
   for (const v of vals) {
     const k = derive(v, suffix);
