@@ -137,6 +137,9 @@ const HANDLER_TYPE = /^(Handler|HandlerFunc|Handle|HandleFunc|Middleware|Middlew
 /** Calls that only read the map they are given. */
 const READ_ONLY_CALLS = /^(len|cap|fmt\.\w+|log\.\w+|slog\.\w+|json\.Marshal|json\.MarshalIndent|maps\.(Keys|Values|Clone|Equal|EqualFunc|All)|\w+\.Encode)$/;
 
+/** Most nodes touch no tracked map; they share this empty list instead of each making one. */
+const NO_TRACKED: readonly Tracked[] = [];
+
 function findGrowingMaps(ir: PackageIR): Growing[] {
   const files = filesWithScopes(ir);
   const tracked: Tracked[] = [];
@@ -179,7 +182,7 @@ function findGrowingMaps(ir: PackageIR): Growing[] {
   for (const { file, scopes } of files) {
     walk(file.parsed.root, (n) => {
       let tr: Tracked | undefined;
-      let weak: Tracked[] = [];
+      let weak: readonly Tracked[] = NO_TRACKED;
       if (n.type === "identifier") {
         const g = globals.get(n.text);
         if (g && n !== g.decl?.node && isGlobalRef(n, scopes)) tr = g;

@@ -12,15 +12,9 @@ import { scopesOf, type FileScopes } from "../../src/ir/scopes.js";
 import type { FileIR, FuncIR, GoType, PackageIR } from "../../src/ir/types.js";
 import type { GoNode } from "../../src/parse/node.js";
 
-/** Pre-order walk; `visit` returning false skips the node's children. */
-export function walk(node: GoNode, visit: (n: GoNode) => boolean | void): void {
-  const stack: GoNode[] = [node];
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (visit(n) === false) continue;
-    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
-  }
-}
+import { walk } from "../../src/parse/parser.js";
+
+export { walk };
 
 export function stripParens(n: GoNode): GoNode {
   let x = n;
