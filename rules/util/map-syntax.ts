@@ -11,10 +11,10 @@ import { localTypeName } from "../../src/ir/lookup.js";
 import { scopesOf, type FileScopes } from "../../src/ir/scopes.js";
 import type { FileIR, FuncIR, GoType, PackageIR } from "../../src/ir/types.js";
 import type { GoNode } from "../../src/parse/node.js";
-
 import { walk } from "../../src/parse/parser.js";
+import { funcOfDecl } from "../../src/ir/node-index.js";
 
-export { walk };
+export { funcOfDecl, walk };
 
 export function stripParens(n: GoNode): GoNode {
   let x = n;
@@ -155,20 +155,6 @@ export function funcsInOrder(ir: PackageIR): FuncIR[] {
 /** A package function (no receiver) whose results include `T` or `*T`: it builds fresh values of T. */
 export function isConstructorOf(fn: FuncIR, typeName: string): boolean {
   return fn.recv === null && fn.results.some((r) => localTypeName(r.type) === typeName);
-}
-
-/** The FuncIR of a function/method declaration node. */
-export function funcOfDecl(ir: PackageIR, decl: GoNode | null): FuncIR | null {
-  if (!decl) return null;
-  for (const f of ir.funcs.values()) if (f.node === decl) return f;
-  return null;
-}
-
-/** The file of a node (by its root). */
-export function fileOfNode(ir: PackageIR, n: GoNode): FileIR | null {
-  let r = n;
-  while (r.parent) r = r.parent;
-  return ir.files.find((f) => f.parsed.root === r) ?? null;
 }
 
 /** Every file with its scopes (for package-wide scans). */

@@ -21,6 +21,7 @@ import type { GoNode } from "../parse/node.js";
 import type { FileIR, FuncIR, GoType, PackageIR } from "../ir/types.js";
 import { TypeInference, type LocalTypes } from "../ir/infer.js";
 import { embeddedSyncField, localTypeName, lookupField, lookupMethod } from "../ir/lookup.js";
+import { fileOfNode } from "../ir/node-index.js";
 import { derefType, typeFromNode, typeString, UNKNOWN } from "../ir/type-expr.js";
 import { underlying } from "../ir/index.js";
 import type { SourceSpan } from "../report/finding.js";
@@ -78,10 +79,9 @@ export function spanOf(node: GoNode, file: FileIR): SourceSpan {
 }
 
 const LOCK_METHODS = new Set(["Lock", "RLock", "Unlock", "RUnlock", "TryLock", "TryRLock"]);
-/** Calls that never return: `panic`, `os.Exit`, and methods/functions by these names (log.Fatal, t.FailNow, ...). */
 /** The empty result most expressions evaluate to; shared, so it is typed read-only. */
 const NO_VALUES: ReadonlySet<string> = new Set<string>();
-
+/** Calls that never return: `panic`, `os.Exit`, and methods/functions by these names (log.Fatal, t.FailNow, ...). */
 const TERMINATING_NAMES = new Set(["Exit", "Goexit", "Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln", "FailNow", "SkipNow", "Skip", "Skipf"]);
 
 export class RootWalker {
@@ -98,8 +98,6 @@ export class RootWalker {
   private terminating = new Map<string, boolean>();
   /** Functions and methods with a body, by name: made on the first terminating-call test. */
   private bodiesByName: Map<string, FuncIR[]> | null = null;
-  /** Root node of each file's tree → the file. */
-  private fileByRoot: Map<GoNode, FileIR> | null = null;
   readonly infer: TypeInference;
 
   constructor(
@@ -1327,7 +1325,7 @@ export class RootWalker {
             const key = derive(b, `.${path}`);
             if (!key) continue;
             out.add(key);
-            if (!this.out.origins.has(key)) this.out.origins.set(key, { node: field.field.node, file: this.fileOfNode(field.field.node) ?? st.frame.file });
+            if (!this.out.origins.has(key)) this.out.origins.set(key, { node: field.field.node, file: fileOfNode(this.ir, field.field.node) ?? st.frame.file });
           }
           return out;
         }
@@ -1463,13 +1461,6 @@ export class RootWalker {
     if (!sym) return;
     const u = this.under(sym.type).k;
     if (u === "map" || u === "slice" || u === "unknown") sym.values.add(fieldKey);
-  }
-
-  private fileOfNode(node: GoNode): FileIR | undefined {
-    let n: GoNode = node;
-    while (n.parent) n = n.parent;
-    this.fileByRoot ??= new Map(this.ir.files.map((f) => [f.parsed.root, f]));
-    return this.fileByRoot.get(n);
   }
 
   /** A new abstract object for make/new/composite literal. Constructors' allocations are published as `recv:Type`. */
