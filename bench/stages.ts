@@ -19,7 +19,8 @@ import { parseGo } from "../src/parse/parser.js";
 import { parseTreeWithBinding } from "../src/parse/binding-reader.js";
 import { buildPackageIR } from "../src/ir/index.js";
 import { analyzePackage } from "../src/analysis/index.js";
-import { analyzeOnePackage, LINT_ANALYSIS_OPTIONS } from "../src/engine/analyze.js";
+import { analyzeOnePackage } from "../src/engine/analyze.js";
+import { DEFAULT_ANALYSIS_OPTIONS } from "../src/analysis/framework.js";
 import { turn } from "../src/engine/event-loop.js";
 import { buildEngineConfig } from "../src/engine/index.js";
 
@@ -66,7 +67,7 @@ async function main(): Promise<void> {
     });
     const analysis = cpuMs(() => {
       try {
-        analyzePackage(ir!, LINT_ANALYSIS_OPTIONS);
+        analyzePackage(ir!, DEFAULT_ANALYSIS_OPTIONS);
       } catch {
         /* reported by the engine run */
       }
@@ -90,7 +91,7 @@ async function main(): Promise<void> {
     `tree-sitter   ${s(total.treeSitter)}`,
     `conversion    ${s(conversion)}   (parseGo ${s(total.parseGo)})`,
     `ir            ${s(total.ir)}`,
-    `analysis      ${s(total.analysis)}   (budget ${LINT_ANALYSIS_OPTIONS.budget})`,
+    `analysis      ${s(total.analysis)}   (budget ${DEFAULT_ANALYSIS_OPTIONS.budget})`,
     `rules+eslint  ${s(rules)}`,
     `engine total  ${s(total.engine)}   (analyzeOnePackage: all of the above, as a worker runs it)`,
     `largest packages (engine / analysis):`,

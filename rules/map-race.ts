@@ -4,10 +4,12 @@
  * them. The Go runtime kills the process on such a race
  * ("fatal error: concurrent map writes" / "concurrent map read and map write").
  */
-import type { GoRule } from "../src/eslint/rule.js";
+import { racesAnalyzer } from "../src/analysis/races.js";
+import { createRule } from "../src/eslint/rule-kit.js";
 import { isWriteAccess, reportRaces } from "./util/race.js";
 
-export const mapRace: GoRule = {
+export const mapRace = createRule({
+  name: "map-race",
   meta: {
     type: "problem",
     docs: {
@@ -26,12 +28,12 @@ export const mapRace: GoRule = {
         "Map {{object}} is {{verb}} here while another goroutine {{otherVerb}} it at {{otherWhere}}, with no common lock. {{reason}}; this access holds {{locks}}, the other {{otherLocks}}. Concurrent map access aborts the program (fatal error: concurrent map writes): guard every access with one mutex, use sync.Map, or confine the map to one goroutine.",
     },
     schema: [],
-    languages: ["go-hazard/go"],
   },
-  create(context) {
+  requires: { races: racesAnalyzer },
+  create(context, results, { file }) {
     return {
       source_file() {
-        reportRaces(context, "race", {
+        reportRaces(context, results.races, file.file.relPath, "race", {
           // Iteration races have their own rule (map-range-race).
           pair: (o, a, b) => o.kind === "map" && a.kind !== "range" && b.kind !== "range",
           reportOn: (a, b) => [a, b].filter(isWriteAccess),
@@ -39,4 +41,4 @@ export const mapRace: GoRule = {
       },
     };
   },
-};
+});

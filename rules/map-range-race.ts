@@ -3,10 +3,12 @@
  * write at the same time. Iteration reads the map's buckets throughout the
  * loop, so a concurrent write aborts the program just like two writes.
  */
-import type { GoRule } from "../src/eslint/rule.js";
+import { racesAnalyzer } from "../src/analysis/races.js";
+import { createRule } from "../src/eslint/rule-kit.js";
 import { isWriteAccess, reportRaces } from "./util/race.js";
 
-export const mapRangeRace: GoRule = {
+export const mapRangeRace = createRule({
+  name: "map-range-race",
   meta: {
     type: "problem",
     docs: {
@@ -24,16 +26,16 @@ export const mapRangeRace: GoRule = {
         "Ranging over map {{object}} while another goroutine may write it ({{otherVerb}} at {{otherWhere}}), with no common lock. {{reason}}; the loop holds {{locks}}, the writer {{otherLocks}}. Copy the map under its lock and range over the copy, or hold the lock for the whole loop.",
     },
     schema: [],
-    languages: ["go-hazard/go"],
   },
-  create(context) {
+  requires: { races: racesAnalyzer },
+  create(context, results, { file }) {
     return {
       source_file() {
-        reportRaces(context, "race", {
+        reportRaces(context, results.races, file.file.relPath, "race", {
           pair: (o, a, b) => o.kind === "map" && ((a.kind === "range" && isWriteAccess(b)) || (b.kind === "range" && isWriteAccess(a))),
           reportOn: (a, b) => [a, b].filter((x) => x.kind === "range"),
         });
       },
     };
   },
-};
+});

@@ -27,7 +27,7 @@ import { typeString } from "../src/ir/type-expr.js";
 import type { FieldIR, PackageIR } from "../src/ir/types.js";
 import type { FileScopes, LocalVar } from "../src/ir/scopes.js";
 import type { GoNode } from "../src/parse/node.js";
-import { servicesOf } from "./util/race.js";
+import { servicesOf } from "./util/map-syntax.js";
 import {
   argumentOf,
   calleeText,

@@ -6,10 +6,12 @@
  * the program: data is silently torn or lost, or a stale slice header points
  * at a reallocated array.
  */
-import type { GoRule } from "../src/eslint/rule.js";
+import { racesAnalyzer } from "../src/analysis/races.js";
+import { createRule } from "../src/eslint/rule-kit.js";
 import { isWriteAccess, reportRaces } from "./util/race.js";
 
-export const sliceRace: GoRule = {
+export const sliceRace = createRule({
+  name: "slice-race",
   meta: {
     type: "problem",
     docs: {
@@ -27,16 +29,16 @@ export const sliceRace: GoRule = {
         "Slice {{object}} is {{verb}} here while another goroutine {{otherVerb}} it at {{otherWhere}}, with no common lock. {{reason}}; this access holds {{locks}}, the other {{otherLocks}}. Give each goroutine its own buffer (bytes.Clone before handing it over), write distinct indices and wait, or guard the slice with a mutex.",
     },
     schema: [],
-    languages: ["go-hazard/go"],
   },
-  create(context) {
+  requires: { races: racesAnalyzer },
+  create(context, results, { file }) {
     return {
       source_file() {
-        reportRaces(context, "race", {
+        reportRaces(context, results.races, file.file.relPath, "race", {
           pair: (o) => o.kind === "slice",
           reportOn: (a, b) => [a, b].filter(isWriteAccess),
         });
       },
     };
   },
-};
+});

@@ -30,7 +30,7 @@ import { typeString } from "../src/ir/type-expr.js";
 import type { FieldIR, FileIR, FuncIR, GoType, PackageIR } from "../src/ir/types.js";
 import type { FileScopes } from "../src/ir/scopes.js";
 import type { GoNode } from "../src/parse/node.js";
-import { servicesOf } from "./util/race.js";
+import { servicesOf } from "./util/map-syntax.js";
 import {
   argumentOf,
   calleeText,

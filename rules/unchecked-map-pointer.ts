@@ -25,7 +25,7 @@ import { typeString } from "../src/ir/type-expr.js";
 import type { GoType, PackageIR } from "../src/ir/types.js";
 import { scopesOf, type FileScopes, type LocalVar } from "../src/ir/scopes.js";
 import type { GoNode } from "../src/parse/node.js";
-import { servicesOf } from "./util/race.js";
+import { servicesOf } from "./util/map-syntax.js";
 import {
   argumentOf,
   calleeText,

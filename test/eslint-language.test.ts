@@ -13,7 +13,9 @@ import { ESLint, Linter } from "eslint";
 import plugin from "../src/eslint/plugin.js";
 import { goLanguage } from "../src/eslint/language.js";
 import { GoSourceCode } from "../src/eslint/source-code.js";
-import { createEvidenceSink, createServices, PackageAnalysis } from "../src/eslint/services.js";
+import { createEvidenceSink, createServices } from "../src/eslint/services.js";
+import { PackageDriver } from "../src/analysis/framework.js";
+import { racesAnalyzer } from "../src/analysis/races.js";
 import { parseGo } from "../src/parse/parser.js";
 import { buildPackageIR } from "../src/ir/index.js";
 import type { GoPackage } from "../src/loader/types.js";
@@ -185,7 +187,7 @@ test("Linter.verify with a pre-built GoSourceCode: services, lazy facts, evidenc
     reportOnly: null,
   };
   const ir = buildPackageIR(pkg, [parsed]);
-  const analysis = new PackageAnalysis(ir);
+  const driver = new PackageDriver(ir);
   const sink = createEvidenceSink();
   let servicesSeen: unknown;
   const probe = {
@@ -195,7 +197,7 @@ test("Linter.verify with a pre-built GoSourceCode: services, lazy facts, evidenc
       return {};
     },
   };
-  const sourceCode = new GoSourceCode({ text, parsed, services: createServices(analysis, ir.files[0]!, sink) });
+  const sourceCode = new GoSourceCode({ text, parsed, services: createServices(driver, ir.files[0]!, sink) });
   const linter = new Linter({ cwd: "/", configType: "flat" });
   const config = [
     {
@@ -205,7 +207,7 @@ test("Linter.verify with a pre-built GoSourceCode: services, lazy facts, evidenc
       rules: { "t/probe": "error", ...(rules["map-race"] ? { "go-hazard/map-race": "error" } : {}) },
     },
   ] as unknown as Linter.Config[];
-  assert.equal(analysis.computedYet, false);
+  assert.equal(driver.peek(racesAnalyzer), undefined);
   const messages = linter.verify(sourceCode as never, config, pkg.files[0]!.path);
   assert.equal((servicesSeen as { ir: unknown }).ir, ir);
   assert.deepEqual(
@@ -213,7 +215,7 @@ test("Linter.verify with a pre-built GoSourceCode: services, lazy facts, evidenc
     [],
   );
   if (rules["map-race"]) {
-    assert.ok(analysis.computedYet, "a race rule computed the facts");
+    assert.ok(driver.peek(racesAnalyzer), "a race rule computed the race facts");
     const race = messages.find((m) => m.ruleId === "go-hazard/map-race");
     assert.ok(race, JSON.stringify(messages));
     // The rule recorded evidence keyed like the message.

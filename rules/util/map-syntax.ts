@@ -252,3 +252,9 @@ export function hasUnseenFiles(ir: PackageIR): boolean {
     return names.some((n) => n.endsWith(".go") && !n.endsWith("_test.go") && !seen.has(n));
   });
 }
+
+/** The package and file IR of the file being linted; null outside the go-hazard engine. */
+export function servicesOf(context: import("../../src/eslint/rule.js").GoRuleContext): import("../../src/eslint/services.js").GoParserServices | null {
+  const s = context.sourceCode.parserServices as Partial<import("../../src/eslint/services.js").GoParserServices> | undefined;
+  return s && s.ir && s.file ? (s as import("../../src/eslint/services.js").GoParserServices) : null;
+}

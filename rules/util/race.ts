@@ -1,28 +1,21 @@
 /**
- * Shared by the race rules: turn the analysis' conflicting pairs into reports
+ * Shared by the race rules: turn the races analyzer's conflicting pairs into reports
  * on the current file, with the other access as a related location and the
  * path (creation → goroutine start → calls → access) of each side as a thread
  * flow for SARIF code flows.
  */
-import type { Access, ConflictPair, PackageFacts, SharedObject, Thread } from "../../src/analysis/facts.js";
+import type { Access, PackageFacts, SharedObject } from "../../src/analysis/facts.js";
 import { WRITE_KINDS } from "../../src/analysis/facts.js";
+import type { RaceFacts } from "../../src/analysis/races.js";
 import { reportWithEvidence } from "../../src/eslint/evidence.js";
 import type { Evidence, GoRuleContext } from "../../src/eslint/rule.js";
-import type { GoParserServices } from "../../src/eslint/services.js";
 import type { FlowStep, ThreadFlow } from "../../src/report/finding.js";
-import { buildableTogether } from "./build-tags.js";
-import { signalsCompletion } from "./completion.js";
 
 export interface RaceSelection {
   /** Which pairs the rule is about. */
   pair(object: SharedObject, a: Access, b: Access): boolean;
   /** Which side of a selected pair is reported (the other becomes the related location). */
   reportOn(a: Access, b: Access): Access[];
-}
-
-export function servicesOf(context: GoRuleContext): GoParserServices | null {
-  const s = context.sourceCode.parserServices as Partial<GoParserServices> | undefined;
-  return s && s.ir && s.file ? (s as GoParserServices) : null;
 }
 
 export function isWriteAccess(a: Access): boolean {
@@ -89,57 +82,17 @@ function threadFlow(facts: PackageFacts, a: Access, object: SharedObject, withCr
   return { thread: t.label, steps };
 }
 
-/** The thread and the threads that started it, innermost first. */
-function threadChain(facts: PackageFacts, id: number): Thread[] {
-  const out: Thread[] = [];
-  for (let t: Thread | undefined = facts.threads[id]; t && out.length < 64; t = t.parent === null ? undefined : facts.threads[t.parent]) out.push(t);
-  return out;
-}
-
-/**
- * Pairs the analysis finds that can't happen in a real program, or whose
- * ordering depends on what callers do with a channel they are given:
- *   - the two sides' paths run through files no single build holds
- *     (`x_plan9.go` and a `//go:build unix` test);
- *   - a cross-entry pair that exists only because a goroutine outlives its
- *     starter, when the starter returns a channel the goroutine closes as its
- *     last act (callers that drain it are ordered after every access).
- */
-function possible(services: GoParserServices, facts: PackageFacts, p: ConflictPair, object: SharedObject, a: Access, b: Access): boolean {
-  const files = new Set<string>();
-  for (const x of [a, b]) {
-    files.add(x.span.file);
-    for (const site of x.via) files.add(site.span.file);
-    for (const t of threadChain(facts, x.thread)) if (t.site) files.add(t.site.span.file);
-  }
-  if (object.created) files.add(object.created.file);
-  if (!buildableTogether(services.ir, files)) return false;
-  if (p.crossRoot) {
-    for (const x of [a, b]) {
-      if (threadChain(facts, x.thread).some((t) => t.escapes && signalsCompletion(services.ir, t))) return false;
-    }
-  }
-  return true;
-}
-
 /**
  * Reports every selected pair whose reported side lies in this file, once per
  * access site (the first partner in the analysis' order is the one named).
  */
-export function reportRaces(context: GoRuleContext, messageId: string, selection: RaceSelection, extraData: (o: SharedObject, a: Access, b: Access) => Record<string, string> = () => ({})): void {
-  const services = servicesOf(context);
-  if (!services) return;
-  const thisFile = services.file.file.relPath;
-  // Cheap exit before asking for facts: the file has no access at all if the package has no goroutine.
-  const facts = services.facts;
+export function reportRaces(context: GoRuleContext, facts: RaceFacts, thisFile: string, messageId: string, selection: RaceSelection, extraData: (o: SharedObject, a: Access, b: Access) => Record<string, string> = () => ({})): void {
   const done = new Set<string>();
-  const pairs: ConflictPair[] = facts.pairs;
-  for (const p of pairs) {
+  for (const p of facts.pairs) {
     const object = facts.objects[p.object];
     const a = facts.accesses[p.a]!;
     const b = facts.accesses[p.b]!;
     if (!object || !selection.pair(object, a, b)) continue;
-    if (!possible(services, facts, p, object, a, b)) continue;
     for (const here of selection.reportOn(a, b)) {
       if (here.span.file !== thisFile) continue;
       const other = here === a ? b : a;

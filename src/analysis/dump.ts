@@ -10,7 +10,7 @@ function where(a: Access): string {
   return `${a.span.file}:${a.span.line}:${a.span.column}`;
 }
 
-export function factsToJson(ir: PackageIR, facts: PackageFacts): unknown {
+export function factsToJson(_ir: PackageIR, facts: PackageFacts): unknown {
   const access = (id: number) => {
     const a = facts.accesses[id]!;
     return {
@@ -27,8 +27,6 @@ export function factsToJson(ir: PackageIR, facts: PackageFacts): unknown {
     };
   };
   return {
-    package: ir.pkg.id,
-    dir: ir.pkg.relDir,
     budgetExceeded: facts.budgetExceeded,
     goroutines: facts.threads.map((t) => ({
       id: t.id,

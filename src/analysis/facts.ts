@@ -40,6 +40,8 @@ export interface HeldLock {
 
 /** A call or spawn site on the way from an entry point to an access. */
 export interface Site {
+  /** The go statement, call or registration. */
+  node: GoNode;
   span: SourceSpan;
   /** `call to (*Store).flush`, `go statement`, `http.HandleFunc callback` */
   label: string;

@@ -14,23 +14,25 @@ import type { GoNode } from "../parse/node.js";
 import { computeEscapes, computePairs } from "./conflicts.js";
 import type { PackageFacts, SharedObject } from "./facts.js";
 import { BudgetExceeded, Collector, MAX_DEPTH, RootWalker } from "./walker.js";
+import { DEFAULT_ANALYSIS_OPTIONS, type AnalysisOptions } from "./framework.js";
 import { TypeInference } from "../ir/infer.js";
 import { underlying } from "../ir/index.js";
 import { lookupMethod } from "../ir/lookup.js";
 import { scopesOf } from "../ir/scopes.js";
 import { derefType } from "../ir/type-expr.js";
 
-export interface AnalysisOptions {
-  /** Upper bound on abstract steps for one package; past it the facts are partial. */
-  budget: number;
-}
-
-export const DEFAULT_ANALYSIS_OPTIONS: AnalysisOptions = { budget: 600_000 };
-
 /** Selector calls the walker may treat as starting goroutines (time.AfterFunc, http.Handle*, errgroup/WaitGroup Go, t.Run). */
 const SPAWN_METHODS = new Set(["AfterFunc", "HandleFunc", "Handle", "Go", "Run"]);
 
-export function analyzePackage(ir: PackageIR, options: AnalysisOptions = DEFAULT_ANALYSIS_OPTIONS): PackageFacts {
+export interface WalkedPackage {
+  facts: PackageFacts;
+  /** Abstract steps taken. */
+  steps: number;
+  /** Functions walked as entry points because they start goroutines or serve HTTP. */
+  concurrentRoots: ReadonlySet<string>;
+}
+
+export function analyzePackage(ir: PackageIR, options: AnalysisOptions = DEFAULT_ANALYSIS_OPTIONS): WalkedPackage {
   const col = new Collector();
   const infer = new TypeInference(ir);
   const walker = new RootWalker(ir, col, options.budget, infer);
@@ -75,22 +77,45 @@ export function analyzePackage(ir: PackageIR, options: AnalysisOptions = DEFAULT
     }
   }
 
-  // Methods of types that own a mutex declare themselves concurrent: their field
-  // accesses (with the locks held) are what inconsistent-field-lock compares.
+  const canonical = (k: string) => walker.canonicalKey(k);
+  const pairs = computePairs(col, canonical, clientRoots);
+  const objects = groupObjects(col, canonical);
+  for (const p of pairs) p.object = col.accesses[p.a]!.object;
+  return {
+    facts: { objects, accesses: col.accesses, threads: col.threads, pairs, budgetExceeded: budgetExceeded || col.rootsDropped.length > 0 },
+    steps: col.steps,
+    concurrentRoots: walked,
+  };
+}
+
+/**
+ * Walks the methods of types that own a mutex (except those in `skip`), each
+ * as an entry point of its own, calls followed three deep: such types declare
+ * themselves concurrent, and the locks held around their field accesses are
+ * what inconsistent-field-lock compares. A walk of its own, so the race
+ * facts do not depend on whether the lock discipline is checked.
+ */
+export function walkLockOwnerMethods(ir: PackageIR, budget: number, skip: ReadonlySet<string>): { facts: PackageFacts; steps: number } {
+  const col = new Collector();
+  const walker = new RootWalker(ir, col, budget, new TypeInference(ir));
+  let budgetExceeded = false;
   for (const typeName of mutexOwningTypes(ir)) {
     for (const fn of [...(ir.methods.get(typeName)?.values() ?? [])].sort((a, b) => (a.key < b.key ? -1 : 1))) {
-      if (!walked.has(fn.key)) {
-        // Only the method's own accesses and helpers it calls under its locks matter here.
-        walk(fn, "entry", false, 3);
-        walked.add(fn.key);
+      if (skip.has(fn.key) || budgetExceeded) continue;
+      try {
+        walker.walkRoot(fn, "entry", false, 3);
+      } catch (e) {
+        if (e instanceof BudgetExceeded) budgetExceeded = true;
+        else throw e;
       }
     }
   }
+  const objects = groupObjects(col, (k) => walker.canonicalKey(k));
+  return { facts: { objects, accesses: col.accesses, threads: col.threads, pairs: [], budgetExceeded: budgetExceeded || col.rootsDropped.length > 0 }, steps: col.steps };
+}
 
-  const canonical = (k: string) => walker.canonicalKey(k);
-  const pairs = computePairs(col, canonical, clientRoots);
-
-  // Objects are grouped by canonical identity, so `go-hazard facts` shows one object per field/variable.
+/** Objects are grouped by canonical identity, so `go-hazard facts` shows one object per field/variable. */
+function groupObjects(col: Collector, canonical: (k: string) => string): SharedObject[] {
   const objects: SharedObject[] = [];
   const byCanon = new Map<string, SharedObject>();
   for (const a of col.accesses) {
@@ -105,8 +130,7 @@ export function analyzePackage(ir: PackageIR, options: AnalysisOptions = DEFAULT
     a.object = o.id;
     o.accesses.push(a.id);
   }
-  for (const p of pairs) p.object = col.accesses[p.a]!.object;
-  return { objects, accesses: col.accesses, threads: col.threads, pairs, budgetExceeded: budgetExceeded || col.rootsDropped.length > 0 };
+  return objects;
 }
 
 /** Struct types with a sync.Mutex or sync.RWMutex field (named or embedded, by value or pointer). */
@@ -277,4 +301,4 @@ function methodTarget(ir: PackageIR, fn: FuncIR, operand: GoNode, name: string):
   return lookupMethod(ir, base, name)?.method ?? null;
 }
 
-export { TypeInference };
+export { TypeInference, DEFAULT_ANALYSIS_OPTIONS, type AnalysisOptions };

@@ -770,7 +770,7 @@ export class RootWalker {
   private walkGo(s: GoNode, env: Env, st: WalkState): void {
     const call = stripParens(s.children[0] ?? s);
     if (call.type !== "call_expression") return;
-    const site: Site = { span: spanOf(s, st.frame.file), label: "go statement" };
+    const site: Site = { node: s, span: spanOf(s, st.frame.file), label: "go statement" };
     const targets = this.callTargets(call, env, st);
     const args = (call.field("arguments")?.children ?? []).map((a) => this.evalExpr(a, env, st));
     if (!targets.length) return;
@@ -831,7 +831,7 @@ export class RootWalker {
     const targets = this.callTargets(call, env, st);
     const args = (call.field("arguments")?.children ?? []).map((a) => this.evalExpr(a, env, st));
     if (!targets.length) return;
-    const site: Site = { span: spanOf(s, st.frame.file), label: "deferred call" };
+    const site: Site = { node: s, span: spanOf(s, st.frame.file), label: "deferred call" };
     st.frame.deferredCalls.push(() => {
       for (const fv of targets.slice(0, MAX_FUNCVALS)) this.invoke(fv, args, st, site, false);
     });
@@ -1013,7 +1013,7 @@ export class RootWalker {
     const targets = this.funcValsOf(fn, env, st);
     const args = argNodes.map((a) => (a.type === "func_literal" ? new Set([this.literalVal(a, env, st).key]) : this.evalExpr(a, env, st)));
     if (!targets.length) return [];
-    const site: Site = { span: spanOf(call, file), label: `call to ${targets[0]!.name}` };
+    const site: Site = { node: call, span: spanOf(call, file), label: `call to ${targets[0]!.name}` };
     const results: Set<string>[] = [];
     for (const fv of targets.slice(0, MAX_FUNCVALS)) {
       const r = this.invoke(fv, args, st, site, false);
@@ -1090,7 +1090,7 @@ export class RootWalker {
 
   /** Calls into other packages: spawners we know, everything else evaluated for its arguments only. */
   private evalPackageCall(path: string, name: string, call: GoNode, args: GoNode[], env: Env, st: WalkState): ReadonlySet<string>[] {
-    const site = (label: string): Site => ({ span: spanOf(call, st.frame.file), label });
+    const site = (label: string): Site => ({ node: call, span: spanOf(call, st.frame.file), label });
     if (path === "time" && name === "AfterFunc" && args[1]) {
       this.evalExpr(args[0]!, env, st);
       for (const fv of this.funcValsOf(args[1], env, st).slice(0, MAX_FUNCVALS)) {
@@ -1112,7 +1112,7 @@ export class RootWalker {
 
   /** A handler runs once per request, many at a time. */
   private spawnHandler(handler: GoNode, isHandlerValue: boolean, call: GoNode, env: Env, st: WalkState): void {
-    const site: Site = { span: spanOf(call, st.frame.file), label: "HTTP handler registration" };
+    const site: Site = { node: call, span: spanOf(call, st.frame.file), label: "HTTP handler registration" };
     const label = `HTTP handler registered at ${st.frame.file.file.relPath}:${call.loc.start.line}`;
     let targets: FuncVal[];
     if (isHandlerValue) {
@@ -1163,7 +1163,7 @@ export class RootWalker {
       const key = this.syncKey(operand, env, st);
       if (method === "Go" && args[0]) {
         for (const fv of this.funcValsOf(args[0], env, st).slice(0, MAX_FUNCVALS)) {
-          this.spawn(fv, [], st, { span: spanOf(call, st.frame.file), label: "WaitGroup.Go" }, "callback", { multi: false, afterParent: false, label: `WaitGroup.Go callback at ${st.frame.file.file.relPath}:${call.loc.start.line}`, ...(key ? { signalKey: key } : {}) });
+          this.spawn(fv, [], st, { node: call, span: spanOf(call, st.frame.file), label: "WaitGroup.Go" }, "callback", { multi: false, afterParent: false, label: `WaitGroup.Go callback at ${st.frame.file.file.relPath}:${call.loc.start.line}`, ...(key ? { signalKey: key } : {}) });
         }
       } else if (key && method !== "Add") this.event(key, method === "Done" ? "signal" : "wait", st);
       for (const a of args) if (method === "Add") this.evalExpr(a, env, st);
@@ -1175,7 +1175,7 @@ export class RootWalker {
       const prev = st.frame.onceKey;
       st.frame.onceKey = key;
       try {
-        for (const fv of fvs.slice(0, MAX_FUNCVALS)) this.invoke(fv, [], st, { span: spanOf(call, st.frame.file), label: "sync.Once.Do" }, false);
+        for (const fv of fvs.slice(0, MAX_FUNCVALS)) this.invoke(fv, [], st, { node: call, span: spanOf(call, st.frame.file), label: "sync.Once.Do" }, false);
       } finally {
         st.frame.onceKey = prev;
       }
@@ -1192,9 +1192,9 @@ export class RootWalker {
       const fvs = this.funcValsOf(args[1], env, st);
       for (const fv of fvs.slice(0, MAX_FUNCVALS)) {
         if (fv.literal && callsParallel(fv.literal)) {
-          this.spawn(fv, [], st, { span: spanOf(call, st.frame.file), label: "parallel subtest" }, "subtest", { multi: false, afterParent: true, label: `parallel subtest at ${st.frame.file.file.relPath}:${call.loc.start.line}` });
+          this.spawn(fv, [], st, { node: call, span: spanOf(call, st.frame.file), label: "parallel subtest" }, "subtest", { multi: false, afterParent: true, label: `parallel subtest at ${st.frame.file.file.relPath}:${call.loc.start.line}` });
         } else {
-          this.invoke(fv, [], st, { span: spanOf(call, st.frame.file), label: "subtest" }, false);
+          this.invoke(fv, [], st, { node: call, span: spanOf(call, st.frame.file), label: "subtest" }, false);
         }
       }
       return [NO_VALUES];
@@ -1209,7 +1209,7 @@ export class RootWalker {
     if (method === "Go" && args.length === 1 && (named.k !== "named" || named.pkg !== null)) {
       const key = this.syncKey(operand, env, st);
       for (const fv of this.funcValsOf(args[0]!, env, st).slice(0, MAX_FUNCVALS)) {
-        this.spawn(fv, [], st, { span: spanOf(call, st.frame.file), label: `${operand.text}.Go callback` }, "callback", { multi: false, afterParent: false, label: `${operand.text}.Go callback at ${st.frame.file.file.relPath}:${call.loc.start.line}`, ...(key ? { signalKey: key } : {}) });
+        this.spawn(fv, [], st, { node: call, span: spanOf(call, st.frame.file), label: `${operand.text}.Go callback` }, "callback", { multi: false, afterParent: false, label: `${operand.text}.Go callback at ${st.frame.file.file.relPath}:${call.loc.start.line}`, ...(key ? { signalKey: key } : {}) });
       }
       return [NO_VALUES];
     }

@@ -22,6 +22,8 @@ import {
   UNUSED_SUPPRESSION_RULE,
 } from "../engine/index.js";
 import { dumpFacts } from "../engine/facts.js";
+import type { AnyAnalyzer } from "../analysis/framework.js";
+import { analyzerNamed, analyzers } from "../analysis/registry.js";
 import { loadPackages, DEFAULT_MAX_FILE_BYTES } from "../loader/index.js";
 import { formatReport, OUTPUT_FORMATS, type OutputFormat } from "../report/index.js";
 import type { Finding, Notification } from "../report/finding.js";
@@ -324,7 +326,9 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
-type FactsCliOptions = LoadCliOptions;
+interface FactsCliOptions extends LoadCliOptions {
+  analyzer: string[];
+}
 
 async function factsCommand(io: CliIO, patterns: string[], opts: FactsCliOptions): Promise<number> {
   const root = resolveRunRoot(io, opts.cwd);
@@ -343,12 +347,26 @@ async function factsCommand(io: CliIO, patterns: string[], opts: FactsCliOptions
     for (const p of loadErrors) io.stderr.write(`go-hazard: ${oneLine(p.message)}\n`);
     return EXIT_ERROR;
   }
-  const dump = dumpFacts(applyGoVersion(load.packages, settings.goVersion));
+  const dump = dumpFacts(applyGoVersion(load.packages, settings.goVersion), selectAnalyzers(opts.analyzer));
   const notifications = [...notes, ...dump.notifications].sort(compareNotifications);
   if (!opts.quiet) for (const n of notifications) io.stderr.write(notificationLine(n));
   const json = { tool: { name: "go-hazard", version: plugin.meta.version }, packages: dump.packages };
   writeOutput(io, opts.output, JSON.stringify(json, null, 2) + "\n");
   return dump.notifications.some((n) => n.kind === "internal-error") ? EXIT_ERROR : EXIT_CLEAN;
+}
+
+function dumpableAnalyzers(): AnyAnalyzer[] {
+  return analyzers.filter((a) => a.toJSON !== undefined);
+}
+
+/** The analyzers `--analyzer` names, or every one with a JSON form. */
+function selectAnalyzers(names: readonly string[]): AnyAnalyzer[] {
+  if (names.length === 0) return dumpableAnalyzers();
+  return names.map((n) => {
+    const a = analyzerNamed(n);
+    if (!a || !a.toJSON) throw new UsageError(`--analyzer ${n}: no such analyzer (choose from ${dumpableAnalyzers().map((x) => x.name).join(", ")})`);
+    return a;
+  });
 }
 
 interface RulesCliOptions {
@@ -446,8 +464,9 @@ function buildProgram(io: CliIO, argv: readonly string[], setExit: (code: number
   common(
     program
       .command("facts")
-      .description("print the analysis facts (shared objects, goroutines, conflicting accesses) as JSON")
-      .argument("[patterns...]", "package patterns (default ./...)"),
+      .description("print the analyzers' results (shared objects, goroutines, conflicting accesses, ...) as JSON")
+      .argument("[patterns...]", "package patterns (default ./...)")
+      .option("--analyzer <name>", `only this analyzer's results (repeatable): ${dumpableAnalyzers().map((a) => a.name).join(", ")}`, collect, [] as string[]),
   )
     .configureOutput(output)
     .exitOverride()

@@ -13,21 +13,13 @@ import type { PackageIR } from "../ir/types.js";
 import type { Finding, Notification } from "../report/finding.js";
 import { PARSE_ERROR_RULE } from "../report/rule-info.js";
 import { GoSourceCode } from "../eslint/source-code.js";
-import { createEvidenceSink, createServices, PackageAnalysis } from "../eslint/services.js";
+import { createEvidenceSink, createServices } from "../eslint/services.js";
 import { PLUGIN_PREFIX } from "../eslint/directives.js";
 import { hasEslintRules, threadEslint, type EngineConfig } from "./config.js";
 import { convertMessages, fingerprint } from "./convert.js";
-import { DEFAULT_ANALYSIS_OPTIONS, type AnalysisOptions } from "../analysis/index.js";
+import { PackageDriver } from "../analysis/framework.js";
+import { analyzers } from "../analysis/registry.js";
 import { FILES_PER_TURN, turn } from "./event-loop.js";
-
-/**
- * The analysis budget `lint` uses unless told otherwise. On the Go standard
- * library the packages that exhaust 600,000 steps (the analysis default)
- * exhaust 300,000 too and report the same findings, but spend half the time
- * getting there; no package that completes within 600,000 needs more than
- * 300,000 (docs/performance.md).
- */
-export const LINT_ANALYSIS_OPTIONS: AnalysisOptions = { ...DEFAULT_ANALYSIS_OPTIONS, budget: 300_000 };
 
 export interface PackageResult {
   packageId: string;
@@ -148,9 +140,9 @@ export async function analyzeOnePackage(pkg: GoPackage, config: EngineConfig, qu
     result.notifications.push(internalError(pkg, "building the IR failed", err));
     return result;
   }
-  const analysis = new PackageAnalysis(ir, {
-    analysis: config.analysis ?? LINT_ANALYSIS_OPTIONS,
-    onError: (err) => result.notifications.push(internalError(pkg, "analysis failed", err)),
+  const driver = new PackageDriver(ir, {
+    ...(config.analysis ? { analysis: config.analysis } : {}),
+    onError: (failure) => result.notifications.push(internalError(pkg, `analyzer ${failure.analyzer} failed`, failure.cause)),
   });
 
   // ---- rules, file by file ----------------------------------------------------------
@@ -165,7 +157,7 @@ export async function analyzeOnePackage(pkg: GoPackage, config: EngineConfig, qu
       const sourceCode = new GoSourceCode({
         text: file.text,
         parsed: fileIR.parsed ?? parsed[i]!,
-        services: createServices(analysis, fileIR, sink),
+        services: createServices(driver, fileIR, sink),
       });
       let messages: Linter.LintMessage[];
       try {
@@ -189,7 +181,7 @@ export async function analyzeOnePackage(pkg: GoPackage, config: EngineConfig, qu
       break;
     }
   });
-  if (analysis.computedYet && analysis.error === undefined && analysis.facts.budgetExceeded) {
+  if (analyzers.some((a) => a.partial !== undefined && driver.peek(a) !== undefined && a.partial(driver.peek(a)))) {
     result.notifications.push({
       level: "note",
       kind: "analysis-budget",

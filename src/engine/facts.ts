@@ -1,31 +1,42 @@
 /**
- * `go-hazard facts`: the analysis facts of every package as JSON, so anyone
- * can see why a finding exists (or doesn't).
+ * `go-hazard facts`: analyzer results of every package as JSON, so anyone can
+ * see why a finding exists (or doesn't). The results are the very ones the
+ * rules read (one driver, the same options as `lint`).
  */
 import type { GoPackage } from "../loader/types.js";
 import { parseGo } from "../parse/parser.js";
 import { buildPackageIR } from "../ir/index.js";
-import { analyzePackage, type AnalysisOptions, DEFAULT_ANALYSIS_OPTIONS } from "../analysis/index.js";
-import { factsToJson } from "../analysis/dump.js";
+import { PackageDriver, type AnalysisOptions, type AnyAnalyzer } from "../analysis/framework.js";
 import type { Notification } from "../report/finding.js";
 import { internalError } from "./analyze.js";
 
 export function dumpFacts(
   packages: readonly GoPackage[],
-  options: AnalysisOptions = DEFAULT_ANALYSIS_OPTIONS,
+  selected: readonly AnyAnalyzer[],
+  options?: AnalysisOptions,
 ): { packages: unknown[]; notifications: Notification[] } {
   const out: unknown[] = [];
   const notifications: Notification[] = [];
   for (const pkg of packages) {
+    let driver: PackageDriver;
     try {
-      const ir = buildPackageIR(
-        pkg,
-        pkg.files.map((f) => parseGo(f.text)),
-      );
-      out.push(factsToJson(ir, analyzePackage(ir, options)));
+      driver = new PackageDriver(buildPackageIR(pkg, pkg.files.map((f) => parseGo(f.text))), {
+        ...(options ? { analysis: options } : {}),
+        onError: (failure) => notifications.push(internalError(pkg, `analyzer ${failure.analyzer} failed`, failure.cause)),
+      });
     } catch (err) {
-      notifications.push(internalError(pkg, "analysis failed", err));
+      notifications.push(internalError(pkg, "building the IR failed", err));
+      continue;
     }
+    const results: Record<string, unknown> = {};
+    for (const a of selected) {
+      try {
+        results[a.name] = driver.json(a);
+      } catch {
+        // Reported once through onError; the analyzer's entry is left out.
+      }
+    }
+    out.push({ package: pkg.id, dir: pkg.relDir, analyzers: results });
   }
   return { packages: out, notifications };
 }

@@ -27,7 +27,8 @@ import { scanHeader } from "../loader/file-header.js";
 import { ModuleResolver } from "../loader/gomod.js";
 import { readGoFile } from "../loader/read-file.js";
 import { GoSourceCode, type GoLanguageOptions } from "./source-code.js";
-import { createEvidenceSink, createServices, PackageAnalysis } from "./services.js";
+import { createEvidenceSink, createServices } from "./services.js";
+import { PackageDriver } from "../analysis/framework.js";
 import { visitorKeys } from "./visitor-keys.js";
 
 const GO_VERSION_RE = /^(?:go)?1(?:\.\d+){0,2}$/;
@@ -83,10 +84,10 @@ export const goLanguage: Language<GoLanguageTypes> & {
     const parsed = (result as GoParseResult).parsed ?? parseGo(text);
     const goVersion = context?.languageOptions?.goVersion;
     const { parsed: shared, ir } = standalonePackage(file.physicalPath || file.path, text, parsed, goVersion);
-    const analysis = analysisFor(ir);
+    const driver = driverFor(ir);
     const fileIR = ir.files.find((f) => f.parsed === shared) ?? ir.files.find((f) => f.file.path === path.resolve(file.physicalPath || file.path));
     if (!fileIR) throw new Error(`go-hazard: internal error: ${file.path} is missing from its package IR`);
-    return new GoSourceCode({ text, parsed: shared, services: createServices(analysis, fileIR, createEvidenceSink()) });
+    return new GoSourceCode({ text, parsed: shared, services: createServices(driver, fileIR, createEvidenceSink()) });
   },
 };
 
@@ -102,21 +103,19 @@ interface CachedPackage {
 const MAX_CACHED_DIRS = 64;
 /** Key: directory + package name. */
 const packageCache = new Map<string, CachedPackage>();
-const analyses = new WeakMap<PackageIR, PackageAnalysis>();
+const drivers = new WeakMap<PackageIR, PackageDriver>();
 const modules = new ModuleResolver();
 const MAX_SIBLING_BYTES = 5 * 1024 * 1024;
 
-function analysisFor(ir: PackageIR): PackageAnalysis {
-  let a = analyses.get(ir);
-  if (!a) {
-    a = new PackageAnalysis(ir, {
-      onError: (err) => {
-        process.emitWarning(`go-hazard: analysis of package ${ir.pkg.id} failed: ${err instanceof Error ? err.message : String(err)}`);
-      },
+function driverFor(ir: PackageIR): PackageDriver {
+  let d = drivers.get(ir);
+  if (!d) {
+    d = new PackageDriver(ir, {
+      onError: (failure) => process.emitWarning(`go-hazard: package ${ir.pkg.id}: ${failure.message}`),
     });
-    analyses.set(ir, a);
+    drivers.set(ir, d);
   }
-  return a;
+  return d;
 }
 
 function slash(p: string): string {

@@ -28,6 +28,8 @@ export interface GoRuleMeta {
   schema: unknown[] | false;
   defaultOptions?: unknown[];
   languages: ["go-hazard/go"];
+  /** Names of the analyzers the rule reads (set by `createRule`). */
+  requires?: readonly string[];
 }
 
 export interface ReportDescriptor {
@@ -49,6 +51,8 @@ export interface GoRuleContext {
 export type GoRuleVisitor = Record<string, (node: GoNode) => void>;
 
 export interface GoRule {
+  /** The rule id (set by `createRule`). */
+  name?: string;
   meta: GoRuleMeta;
   create(context: GoRuleContext): GoRuleVisitor;
 }

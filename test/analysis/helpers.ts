@@ -4,7 +4,9 @@
  * (`m[k] = v // @w1`) so tests don't break when a snippet gains a line.
  */
 import assert from "node:assert/strict";
-import { analyzePackage } from "../../src/analysis/index.js";
+import { PackageDriver } from "../../src/analysis/framework.js";
+import { racesAnalyzer } from "../../src/analysis/races.js";
+import { fieldLocksAnalyzer } from "../../src/analysis/field-locks.js";
 import type { Access, PackageFacts, Thread } from "../../src/analysis/facts.js";
 import { buildPackageIR } from "../../src/ir/index.js";
 import { scopesOf } from "../../src/ir/scopes.js";
@@ -62,7 +64,13 @@ export function buildIR(src: Sources, goVersion?: string): PackageIR {
 
 export function analyze(src: Sources, goVersion?: string): Analysed {
   const ir = buildIR(src, goVersion);
-  return { ir, facts: analyzePackage(ir), files: asFiles(src) };
+  return { ir, facts: new PackageDriver(ir).result(racesAnalyzer), files: asFiles(src) };
+}
+
+/** The accesses field-locks compares: the race walk's and those of the methods of mutex-owning types. */
+export function analyzeFieldLocks(src: Sources, goVersion?: string): Analysed {
+  const ir = buildIR(src, goVersion);
+  return { ir, facts: new PackageDriver(ir).result(fieldLocksAnalyzer).facts, files: asFiles(src) };
 }
 
 /** 1-based line of the comment marker `// @name` (exact word) in `text`. */

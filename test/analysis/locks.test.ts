@@ -1,14 +1,15 @@
 /**
  * Lock state at each access: what the walk believes is held (Lock/Unlock,
  * defer, early returns, RLock, embedded and pointer mutexes, helpers, TryLock)
- * and what that means for pairing.
+ * and what that means for pairing. Methods that start no goroutine are seen
+ * by the walk of mutex-owning types' methods (field-locks).
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { analyze, at, describeFacts, locksOf, pairLines, pairOf } from "./helpers.js";
+import { analyze, analyzeFieldLocks, at, describeFacts, locksOf, pairLines, pairOf } from "./helpers.js";
 
 test("Lock ... Unlock: held between, released after", () => {
-  const a = analyze(`package p
+  const a = analyzeFieldLocks(`package p
 
 import "sync"
 
@@ -29,7 +30,7 @@ func (c *C) Put(k string) {
 });
 
 test("defer Unlock: held until the function returns", () => {
-  const a = analyze(`package p
+  const a = analyzeFieldLocks(`package p
 
 import "sync"
 
@@ -50,7 +51,7 @@ func (c *C) Put(k string) {
 });
 
 test("early return inside a locked region: the fall-through path still holds the lock", () => {
-  const a = analyze(`package p
+  const a = analyzeFieldLocks(`package p
 
 import "sync"
 
@@ -73,7 +74,7 @@ func (c *C) Put(k string, skip bool) {
 });
 
 test("an Unlock on only one branch that does not return: the lock is not held after the if", () => {
-  const a = analyze(`package p
+  const a = analyzeFieldLocks(`package p
 
 import "sync"
 
@@ -94,7 +95,7 @@ func (c *C) Put(k string, early bool) {
 });
 
 test("RLock is recorded in read mode, Lock in write mode", () => {
-  const a = analyze(`package p
+  const a = analyzeFieldLocks(`package p
 
 import "sync"
 

@@ -13,33 +13,20 @@
  * pairs that only exist because such a goroutine "keeps running after its
  * starter returns" are left out (precision first: unknown → silent).
  */
-import type { Thread } from "../../src/analysis/facts.js";
-import { scopesOf, type LocalVar } from "../../src/ir/scopes.js";
-import { localTypeName } from "../../src/ir/lookup.js";
-import type { FileIR, FuncIR, PackageIR } from "../../src/ir/types.js";
-import type { GoNode } from "../../src/parse/node.js";
-import { packageCache, stripParens, walk } from "./map-syntax.js";
+import type { Thread } from "./facts.js";
+import { scopesOf, type LocalVar } from "../ir/scopes.js";
+import { localTypeName } from "../ir/lookup.js";
+import type { FileIR, FuncIR, PackageIR } from "../ir/types.js";
+import type { GoNode } from "../parse/node.js";
+import { stripParens, walk } from "../ir/syntax.js";
+import { fileOfNode } from "../ir/node-index.js";
 
 /** Does the goroutine started by this thread hand its completion to its starter's callers? */
 export function signalsCompletion(ir: PackageIR, thread: Thread): boolean {
   if (thread.kind !== "go" || !thread.site) return false;
-  const site = thread.site.span;
-  return packageCache(ir, `completion:${site.file}:${site.line}:${site.column}`, () => {
-    const file = ir.files.find((f) => f.file.relPath === site.file);
-    if (!file) return false;
-    const stmt = goStatementAt(file, site.line, site.column);
-    return stmt !== null && closesReturnedChannel(ir, file, stmt);
-  });
-}
-
-function goStatementAt(file: FileIR, line: number, column: number): GoNode | null {
-  let found: GoNode | null = null;
-  walk(file.parsed.root, (n) => {
-    if (found) return false;
-    if (n.loc.start.line > line || n.loc.end.line < line) return false;
-    if (n.type === "go_statement" && n.loc.start.line === line && n.loc.start.column + 1 === column) found = n;
-  });
-  return found;
+  const stmt = thread.site.node;
+  const file = fileOfNode(ir, stmt);
+  return file !== null && stmt.type === "go_statement" && closesReturnedChannel(ir, file, stmt);
 }
 
 function closesReturnedChannel(ir: PackageIR, file: FileIR, stmt: GoNode): boolean {

@@ -11,9 +11,9 @@
  * other tags (`cgo`, `go1.N`, custom tags), satisfies all of their conditions.
  * Unknown or unparsable conditions count as satisfiable: the finding stays.
  */
-import { parseGoBuildExpr, parsePlusBuildLines, type ConstraintExpr } from "../../src/loader/build-constraints.js";
-import type { PackageIR } from "../../src/ir/types.js";
-import { packageCache } from "./map-syntax.js";
+import { parseGoBuildExpr, parsePlusBuildLines, type ConstraintExpr } from "../loader/build-constraints.js";
+import type { PackageIR } from "../ir/types.js";
+import { defineAnalyzer } from "./framework.js";
 
 const GOOS = [
   "aix", "android", "darwin", "dragonfly", "freebsd", "hurd", "illumos", "ios", "js", "linux", "nacl", "netbsd",
@@ -79,14 +79,12 @@ function headerExpr(text: string): ConstraintExpr | null {
 }
 
 function conditions(ir: PackageIR): Map<string, FileCondition> {
-  return packageCache(ir, "build-conditions", () => {
-    const out = new Map<string, FileCondition>();
-    for (const f of ir.files) {
-      const base = f.file.relPath.split("/").pop() ?? f.file.relPath;
-      out.set(f.file.relPath, { nameTags: nameTags(base), expr: headerExpr(f.file.text) });
-    }
-    return out;
-  });
+  const out = new Map<string, FileCondition>();
+  for (const f of ir.files) {
+    const base = f.file.relPath.split("/").pop() ?? f.file.relPath;
+    out.set(f.file.relPath, { nameTags: nameTags(base), expr: headerExpr(f.file.text) });
+  }
+  return out;
 }
 
 function freeTags(e: ConstraintExpr | null, out: Set<string>): void {
@@ -116,39 +114,61 @@ function holds(e: ConstraintExpr, tag: (name: string) => boolean): boolean {
 /** Most free tags enumerated; with more, the files count as buildable together. */
 const MAX_FREE = 8;
 
-/**
- * Can the files (relative paths of this package) all be part of one build?
- * True when they carry no conditions, or when any is unknown.
- */
-export function buildableTogether(ir: PackageIR, files: Iterable<string>): boolean {
-  const all = conditions(ir);
-  const conds: FileCondition[] = [];
-  for (const f of new Set(files)) {
-    const c = all.get(f);
-    if (c && (c.nameTags.length || c.expr)) conds.push(c);
-  }
-  if (conds.length < 2) return true;
-  const key = conds.map((c) => `${c.nameTags.join(",")}|${JSON.stringify(c.expr)}`).sort().join(";");
-  return packageCache(ir, `buildable:${key}`, () => {
-    const free = new Set<string>();
-    for (const c of conds) freeTags(c.expr, free);
-    if (free.size > MAX_FREE) return true;
-    const freeList = [...free];
-    for (const goos of GOOS) {
-      for (const goarch of GOARCH) {
-        const platform = (name: string): boolean | null => {
-          if (name === goos || name === goarch || ALSO[goos] === name) return true;
-          if (name === "unix") return UNIX.has(goos);
-          if (GOOS_SET.has(name) || GOARCH_SET.has(name)) return false;
-          return null;
-        };
-        if (!conds.every((c) => c.nameTags.every((t) => platform(t) === true))) continue;
-        for (let bits = 0; bits < 1 << freeList.length; bits++) {
-          const tag = (name: string): boolean => platform(name) ?? ((bits >> freeList.indexOf(name)) & 1) === 1;
-          if (conds.every((c) => !c.expr || holds(c.expr, tag))) return true;
+/** Answers "can these files of the package be in one build?", remembering each answer. */
+export interface BuildTags {
+  /** True when the files carry no conditions, or when any is unknown. */
+  buildableTogether(files: Iterable<string>): boolean;
+}
+
+export const buildTagsAnalyzer = defineAnalyzer<BuildTags>({
+  name: "buildtags",
+  doc: `Which files of the package can be part of one build.
+
+go-hazard analyses every file whatever its GOOS/GOARCH, so a path may run
+through x_plan9.go and a //go:build unix test: no binary holds both. A file's
+condition is its name (_linux.go, _windows_amd64_test.go) and its //go:build
+(or // +build) lines; files can be built together when some GOOS/GOARCH and
+some choice of the other tags satisfies all of their conditions.`,
+  requires: [],
+  run(pass) {
+    const all = conditions(pass.ir);
+    const answers = new Map<string, boolean>();
+    return {
+      buildableTogether(files) {
+        const conds: FileCondition[] = [];
+        for (const f of new Set(files)) {
+          const c = all.get(f);
+          if (c && (c.nameTags.length || c.expr)) conds.push(c);
         }
+        if (conds.length < 2) return true;
+        const key = conds.map((c) => `${c.nameTags.join(",")}|${JSON.stringify(c.expr)}`).sort().join(";");
+        let answer = answers.get(key);
+        if (answer === undefined) answers.set(key, (answer = satisfiable(conds)));
+        return answer;
+      },
+    };
+  },
+});
+
+function satisfiable(conds: FileCondition[]): boolean {
+  const free = new Set<string>();
+  for (const c of conds) freeTags(c.expr, free);
+  if (free.size > MAX_FREE) return true;
+  const freeList = [...free];
+  for (const goos of GOOS) {
+    for (const goarch of GOARCH) {
+      const platform = (name: string): boolean | null => {
+        if (name === goos || name === goarch || ALSO[goos] === name) return true;
+        if (name === "unix") return UNIX.has(goos);
+        if (GOOS_SET.has(name) || GOARCH_SET.has(name)) return false;
+        return null;
+      };
+      if (!conds.every((c) => c.nameTags.every((t) => platform(t) === true))) continue;
+      for (let bits = 0; bits < 1 << freeList.length; bits++) {
+        const tag = (name: string): boolean => platform(name) ?? ((bits >> freeList.indexOf(name)) & 1) === 1;
+        if (conds.every((c) => !c.expr || holds(c.expr, tag))) return true;
       }
     }
-    return false;
-  });
+  }
+  return false;
 }

@@ -1,0 +1,172 @@
+/**
+ * Questions about the syntax tree that every analyzer asks: parentheses,
+ * enclosing functions and statements, containment, store targets, call
+ * arguments, spans. One module, so each is answered one way.
+ */
+import type { GoNode } from "../parse/node.js";
+import type { SourceSpan } from "../report/finding.js";
+import type { FileIR } from "./types.js";
+
+export const FUNC_NODE_TYPES: ReadonlySet<string> = new Set(["function_declaration", "method_declaration", "func_literal"]);
+
+export function isFuncNode(n: GoNode): boolean {
+  return FUNC_NODE_TYPES.has(n.type);
+}
+
+/** The expression inside any parentheses around it. */
+export function stripParens(n: GoNode): GoNode {
+  let x = n;
+  while (x.type === "parenthesized_expression" && x.children[0]) x = x.children[0];
+  return x;
+}
+
+/** `stripParens` for optional nodes. */
+export function unparen(n: GoNode | undefined): GoNode | undefined {
+  return n ? stripParens(n) : undefined;
+}
+
+/** The parent, skipping parentheses around `n`. */
+export function parentOf(n: GoNode): GoNode | null {
+  let p = n.parent;
+  while (p && p.type === "parenthesized_expression") p = p.parent;
+  return p;
+}
+
+/** Is `node` inside `ancestor` (or the node itself)? By source range: both must be in one file. */
+export function within(node: GoNode, ancestor: GoNode): boolean {
+  return node.range[0] >= ancestor.range[0] && node.range[1] <= ancestor.range[1];
+}
+
+/** Is `inner` inside `outer` (or the same node), by the tree itself (safe across files)? */
+export function contains(outer: GoNode, inner: GoNode): boolean {
+  if (!within(inner, outer)) return false;
+  for (let p: GoNode | null = inner; p; p = p.parent) if (p === outer) return true;
+  return false;
+}
+
+/** Innermost function (declaration or literal) around a node. */
+export function enclosingFunc(n: GoNode): GoNode | null {
+  for (let p = n.parent; p; p = p.parent) if (FUNC_NODE_TYPES.has(p.type)) return p;
+  return null;
+}
+
+/** Declared function or method around a node (through literals). */
+export function enclosingDecl(n: GoNode): GoNode | null {
+  for (let p = n.parent; p; p = p.parent) if (p.type === "function_declaration" || p.type === "method_declaration") return p;
+  return null;
+}
+
+/** The statement (a direct child of a statement list or block) that contains `node`. */
+export function statementOf(node: GoNode): GoNode {
+  let n = node;
+  while (n.parent && n.parent.type !== "statement_list" && n.parent.type !== "block" && !FUNC_NODE_TYPES.has(n.parent.type)) n = n.parent;
+  return n;
+}
+
+/** for statements between `n` and `stop` (exclusive), innermost first, not leaving n's function. */
+export function loopsAround(n: GoNode, stop: GoNode | null): GoNode[] {
+  const out: GoNode[] = [];
+  for (let p = n.parent; p && p !== stop; p = p.parent) {
+    if (p.type === "for_statement") out.push(p);
+    if (FUNC_NODE_TYPES.has(p.type)) break;
+  }
+  return out;
+}
+
+/**
+ * Pre-order walk below `start`. `visit` returning false skips the node's
+ * children. With `skipFuncLits`, function literals below `start` are not
+ * entered. Iterative: input depth cannot exhaust the stack.
+ */
+export function walk(start: GoNode, visit: (n: GoNode) => boolean | void, options: { skipFuncLits?: boolean } = {}): void {
+  const stack: GoNode[] = [start];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n !== start && options.skipFuncLits && n.type === "func_literal") continue;
+    if (visit(n) === false) continue;
+    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
+  }
+}
+
+/** Nodes of the given types below `start`, in source order. */
+export function collect(start: GoNode, types: ReadonlySet<string> | string, options: { skipFuncLits?: boolean } = {}): GoNode[] {
+  const out: GoNode[] = [];
+  const want = typeof types === "string" ? new Set([types]) : types;
+  walk(start, (n) => void (want.has(n.type) && out.push(n)), options);
+  return out;
+}
+
+/**
+ * Where an expression is the target of a store: the whole left-hand side of
+ * `=`, `op=`, `:=` (redeclared), a range clause with `=`, a receive
+ * statement's left side, or the operand of `++`/`--`.
+ */
+export function isStoreTarget(n: GoNode): boolean {
+  let x = n;
+  while (x.parent && x.parent.type === "parenthesized_expression") x = x.parent;
+  const list = x.parent;
+  if (!list) return false;
+  if (list.type === "inc_statement" || list.type === "dec_statement") return true;
+  if (list.type !== "expression_list") return false;
+  const stmt = list.parent;
+  if (!stmt) return false;
+  return (stmt.type === "assignment_statement" || stmt.type === "short_var_declaration" || stmt.type === "range_clause" || stmt.type === "receive_statement") && stmt.field("left") === list;
+}
+
+/** The call whose argument list directly holds `n`, and the argument position. */
+export function argumentOf(n: GoNode): { call: GoNode; index: number } | null {
+  let x = n;
+  while (x.parent && x.parent.type === "parenthesized_expression") x = x.parent;
+  const list = x.parent;
+  if (!list || list.type !== "argument_list" || list.parent?.type !== "call_expression") return null;
+  return { call: list.parent, index: list.children.indexOf(x) };
+}
+
+/** A call's arguments. */
+export function args(call: GoNode): GoNode[] {
+  return call.field("arguments")?.children ?? [];
+}
+
+/** Name of a called function as written: `delete`, `fmt.Println`, `c.evict`. */
+export function calleeText(call: GoNode): string {
+  return call.field("function")?.text.replace(/\s+/g, "") ?? "";
+}
+
+/** The operator of a unary, binary or assignment node. */
+export function opOf(n: GoNode): string | undefined {
+  return n.field("operator")?.text;
+}
+
+export function isNil(n: GoNode | undefined): boolean {
+  return !!n && stripParens(n).type === "nil";
+}
+
+/** Source text with whitespace removed: identity of `m[k]`, `s.items` within one function. */
+export function exprKey(n: GoNode): string {
+  return stripParens(n).text.replace(/\s+/g, "");
+}
+
+/** Short, single-line source text for messages. */
+export function shortText(node: GoNode, max = 60): string {
+  const t = node.text.replace(/\s+/g, " ");
+  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+}
+
+/** A node's position as findings carry it (1-based columns). */
+export function spanOf(node: GoNode, file: FileIR): SourceSpan {
+  const { start, end } = node.loc;
+  return { file: file.file.relPath, line: start.line, column: start.column + 1, endLine: end.line, endColumn: end.column + 1 };
+}
+
+/** Minor version of a Go version string (`1.21`, `1.22.3`, `go1.21rc1`); null when not a Go 1.x version. */
+export function goMinor(version: string | null | undefined): number | null {
+  if (!version) return null;
+  const m = /^(?:go)?1\.(\d+)/.exec(version.trim());
+  return m ? Number(m[1]) : null;
+}
+
+/** Go 1.22 made loop variables per iteration; unknown versions get the modern semantics (fewer findings). */
+export function perIterationLoopVars(goVersion: string | null): boolean {
+  const minor = goMinor(goVersion);
+  return minor === null || minor >= 22;
+}
