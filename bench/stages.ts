@@ -7,7 +7,7 @@
  *   tree-sitter   parsing alone
  *   conversion    parseGo minus parsing: the GoNode trees
  *   ir            buildPackageIR
- *   analysis      analyzePackage with lint's budget
+ *   analysis      the races analyzer, with lint's budget
  *   rules+eslint  analyzeOnePackage (everything, as a worker runs it) minus the above
  *
  *     node dist/bench/stages.js [dir] [--top N]
@@ -18,7 +18,8 @@ import { loadPackages } from "../src/loader/index.js";
 import { parseGo } from "../src/parse/parser.js";
 import { parseTreeWithBinding } from "../src/parse/binding-reader.js";
 import { buildPackageIR } from "../src/ir/index.js";
-import { analyzePackage } from "../src/analysis/index.js";
+import { PackageDriver } from "../src/analysis/framework.js";
+import { racesAnalyzer } from "../src/analysis/races.js";
 import { analyzeOnePackage } from "../src/engine/analyze.js";
 import { DEFAULT_ANALYSIS_OPTIONS } from "../src/analysis/framework.js";
 import { turn } from "../src/engine/event-loop.js";
@@ -67,7 +68,7 @@ async function main(): Promise<void> {
     });
     const analysis = cpuMs(() => {
       try {
-        analyzePackage(ir!, DEFAULT_ANALYSIS_OPTIONS);
+        new PackageDriver(ir!).result(racesAnalyzer);
       } catch {
         /* reported by the engine run */
       }

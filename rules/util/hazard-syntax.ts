@@ -11,7 +11,9 @@ import { underlying } from "../../src/ir/index.js";
 import { scopesOf, type FileScopes, type LocalVar } from "../../src/ir/scopes.js";
 import type { GoRuleContext } from "../../src/eslint/rule.js";
 import type { GoParserServices } from "../../src/eslint/services.js";
-import type { SourceSpan } from "../../src/report/finding.js";
+export { constInt, initializerOf } from "../../src/ir/consts.js";
+export { args, collect, enclosingFunc, FUNC_NODE_TYPES, goMinor, shortText, spanOf, statementOf, unparen, walk, within } from "../../src/ir/syntax.js";
+import { args, collect, unparen, walk } from "../../src/ir/syntax.js";
 
 export interface SyntaxEnv {
   ir: PackageIR;
@@ -26,51 +28,7 @@ export function envOf(context: GoRuleContext): SyntaxEnv | null {
   return { ir: services.ir, file: services.file, scopes: scopesOf(services.ir, services.file) };
 }
 
-export function spanOf(node: GoNode, file: FileIR): SourceSpan {
-  const { start, end } = node.loc;
-  return { file: file.file.relPath, line: start.line, column: start.column + 1, endLine: end.line, endColumn: end.column + 1 };
-}
 
-export const FUNC_NODE_TYPES: ReadonlySet<string> = new Set(["function_declaration", "method_declaration", "func_literal"]);
-
-/** Strips parentheses around an expression. */
-export function unparen(n: GoNode | undefined): GoNode | undefined {
-  while (n && n.type === "parenthesized_expression" && n.children.length === 1) n = n.children[0];
-  return n;
-}
-
-/** Is `node` inside `ancestor` (or the node itself)? */
-export function within(node: GoNode, ancestor: GoNode): boolean {
-  return node.range[0] >= ancestor.range[0] && node.range[1] <= ancestor.range[1];
-}
-
-/** Innermost function (declaration or literal) around a node. */
-export function enclosingFunc(node: GoNode): GoNode | null {
-  for (let p = node.parent; p; p = p.parent) if (FUNC_NODE_TYPES.has(p.type)) return p;
-  return null;
-}
-
-/**
- * Pre-order walk. `visit` returning false skips the node's children.
- * With `skipFuncLits`, function literals below the start node are not entered.
- */
-export function walk(start: GoNode, visit: (n: GoNode) => boolean | void, options: { skipFuncLits?: boolean } = {}): void {
-  const stack: GoNode[] = [start];
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (n !== start && options.skipFuncLits && n.type === "func_literal") continue;
-    if (visit(n) === false) continue;
-    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
-  }
-}
-
-/** Nodes of the given types below `start`, in source order. */
-export function collect(start: GoNode, types: ReadonlySet<string> | string, options: { skipFuncLits?: boolean } = {}): GoNode[] {
-  const out: GoNode[] = [];
-  const want = typeof types === "string" ? new Set([types]) : types;
-  walk(start, (n) => void (want.has(n.type) && out.push(n)), options);
-  return out;
-}
 
 /** Does `name` (used at `ident`) refer to the import with path `path` (not to a local or package-level declaration)? */
 export function isImportName(env: SyntaxEnv, ident: GoNode | undefined, path: string): boolean {
@@ -101,9 +59,6 @@ export function importedCall(env: SyntaxEnv, call: GoNode | undefined, path: str
   return importedName(env, call.field("function"), path);
 }
 
-export function args(call: GoNode): GoNode[] {
-  return call.field("arguments")?.children ?? [];
-}
 
 /** Is `name` the builtin (not shadowed by a local or package-level declaration) at `ident`? */
 export function isBuiltin(env: SyntaxEnv, ident: GoNode | undefined, name: string): boolean {
@@ -178,25 +133,6 @@ export function refsOf(env: SyntaxEnv, v: LocalVar, within: GoNode): GoNode[] {
   return collect(within, "identifier").filter((i) => env.scopes.resolve(i) === v);
 }
 
-/** The initializer of a local declared by `v := x` or `var v = x` (matched by position), if any. */
-export function initializerOf(v: LocalVar): GoNode | null {
-  const list = v.decl.parent;
-  const decl = list?.parent;
-  if (!list || !decl) return null;
-  if (decl.type === "short_var_declaration" && list === decl.field("left")) {
-    const i = list.children.indexOf(v.decl);
-    const right = decl.field("right")?.children ?? [];
-    return right.length === list.children.length ? right[i] ?? null : null;
-  }
-  if (list.type === "var_spec") {
-    const names = list.fieldAll("name");
-    const values = list.field("value")?.children ?? [];
-    const i = names.indexOf(v.decl);
-    return values.length === names.length && i >= 0 ? values[i] ?? null : null;
-  }
-  return null;
-}
-
 export interface Write {
   /** The identifier written. */
   ident: GoNode;
@@ -248,56 +184,6 @@ export function identWrites(start: GoNode, options: { skipFuncLits?: boolean } =
   return out;
 }
 
-/** Evaluates a small integer constant expression: literals, constants, + - * / << and parentheses. */
-export function constInt(env: SyntaxEnv, node: GoNode | undefined, depth = 0): number | null {
-  node = unparen(node);
-  if (!node || depth > 8) return null;
-  switch (node.type) {
-    case "int_literal": {
-      const t = node.text.replace(/_/g, "");
-      const v = /^0[0-7]+$/.test(t) ? parseInt(t.slice(1), 8) : Number(t.replace(/^0o/i, "0o"));
-      return Number.isSafeInteger(v) ? v : null;
-    }
-    case "identifier": {
-      const local = env.scopes.resolve(node);
-      if (local) {
-        if (local.kind !== "const") return null;
-        return constInt(env, initializerOf(local) ?? undefined, depth + 1);
-      }
-      const g = env.ir.vars.get(node.text);
-      if (g && g.isConst && g.value) return constInt(env, g.value, depth + 1);
-      return null;
-    }
-    case "binary_expression": {
-      const l = constInt(env, node.field("left"), depth + 1);
-      const r = constInt(env, node.field("right"), depth + 1);
-      if (l === null || r === null) return null;
-      switch (node.field("operator")?.text) {
-        case "+":
-          return l + r;
-        case "-":
-          return l - r;
-        case "*":
-          return l * r;
-        case "/":
-          return r === 0 ? null : Math.trunc(l / r);
-        case "<<":
-          return r < 31 ? l * 2 ** r : null;
-        default:
-          return null;
-      }
-    }
-    case "unary_expression": {
-      const v = constInt(env, node.field("operand"), depth + 1);
-      if (v === null) return null;
-      const op = node.field("operator")?.text;
-      return op === "-" ? -v : op === "+" ? v : null;
-    }
-    default:
-      return null;
-  }
-}
-
 /** The type of an expression as the file's scopes see it, through local named types. */
 export function typeOf(env: SyntaxEnv, expr: GoNode): GoType {
   return underlying(env.ir, env.scopes.typeOf(expr));
@@ -305,26 +191,6 @@ export function typeOf(env: SyntaxEnv, expr: GoNode): GoType {
 
 export function isByteType(t: GoType): boolean {
   return t.k === "basic" && (t.name === "uint8" || t.name === "int8");
-}
-
-/** Minor version of a Go version string (`1.21`, `1.22.3`, `go1.21rc1`); null when not a Go 1.x version. */
-export function goMinor(version: string | null | undefined): number | null {
-  if (!version) return null;
-  const m = /^(?:go)?1\.(\d+)/.exec(version.trim());
-  return m ? Number(m[1]) : null;
-}
-
-/** The statement (a direct child of a statement list or block) that contains `node`. */
-export function statementOf(node: GoNode): GoNode {
-  let n = node;
-  while (n.parent && n.parent.type !== "statement_list" && n.parent.type !== "block" && !FUNC_NODE_TYPES.has(n.parent.type)) n = n.parent;
-  return n;
-}
-
-/** Short, single-line source text for messages. */
-export function shortText(node: GoNode, max = 60): string {
-  const t = node.text.replace(/\s+/g, " ");
-  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }
 
 /** Is `stmt` followed, in its block or an enclosing one inside `loop`, by a statement that leaves the loop (`return`, `break`, `panic`)? */

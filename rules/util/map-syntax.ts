@@ -15,66 +15,12 @@ import { walk } from "../../src/parse/parser.js";
 import { funcOfDecl } from "../../src/ir/node-index.js";
 
 export { funcOfDecl, walk };
+export { argumentOf, calleeText, contains, enclosingDecl, enclosingFunc, exprKey, isNil, isStoreTarget, loopsAround, opOf, parentOf, stripParens } from "../../src/ir/syntax.js";
+import { isStoreTarget, opOf, parentOf, stripParens, isNil } from "../../src/ir/syntax.js";
+export { isConstantExpr } from "../../src/ir/consts.js";
 
-export function stripParens(n: GoNode): GoNode {
-  let x = n;
-  while (x.type === "parenthesized_expression" && x.children[0]) x = x.children[0];
-  return x;
-}
 
-/** The parent, skipping parentheses around `n`. */
-export function parentOf(n: GoNode): GoNode | null {
-  let p = n.parent;
-  while (p && p.type === "parenthesized_expression") p = p.parent;
-  return p;
-}
 
-/** Source text with whitespace removed: identity of `m[k]`, `s.items` within one function. */
-export function exprKey(n: GoNode): string {
-  return stripParens(n).text.replace(/\s+/g, "");
-}
-
-export function isNil(n: GoNode | undefined): boolean {
-  return !!n && stripParens(n).type === "nil";
-}
-
-export function opOf(n: GoNode): string | undefined {
-  return n.field("operator")?.text;
-}
-
-/** Is `inner` inside `outer` (or the same node)? */
-export function contains(outer: GoNode, inner: GoNode): boolean {
-  return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1] && (outer === inner || isAncestor(outer, inner));
-}
-
-function isAncestor(a: GoNode, n: GoNode): boolean {
-  for (let p: GoNode | null = n; p; p = p.parent) if (p === a) return true;
-  return false;
-}
-
-const FUNC_NODES = new Set(["function_declaration", "method_declaration", "func_literal"]);
-
-/** Innermost function (declaration or literal) around a node. */
-export function enclosingFunc(n: GoNode): GoNode | null {
-  for (let p = n.parent; p; p = p.parent) if (FUNC_NODES.has(p.type)) return p;
-  return null;
-}
-
-/** Declared function or method around a node (through literals). */
-export function enclosingDecl(n: GoNode): GoNode | null {
-  for (let p = n.parent; p; p = p.parent) if (p.type === "function_declaration" || p.type === "method_declaration") return p;
-  return null;
-}
-
-/** for statements between `n` and `stop` (exclusive), innermost first. */
-export function loopsAround(n: GoNode, stop: GoNode | null): GoNode[] {
-  const out: GoNode[] = [];
-  for (let p = n.parent; p && p !== stop; p = p.parent) {
-    if (p.type === "for_statement") out.push(p);
-    if (FUNC_NODES.has(p.type)) break;
-  }
-  return out;
-}
 
 /** Does the function contain `goto` (flow by source order is then unreliable)? */
 export function hasGoto(fn: GoNode): boolean {
@@ -86,41 +32,9 @@ export function hasGoto(fn: GoNode): boolean {
   return found;
 }
 
-/**
- * Where an expression is the target of a store: the whole left-hand side of
- * `=`, `op=`, `:=` (redeclared), a range clause with `=`, a receive
- * statement's left side, or the operand of `++`/`--`.
- */
-export function isStoreTarget(n: GoNode): boolean {
-  let x = n;
-  while (x.parent && x.parent.type === "parenthesized_expression") x = x.parent;
-  const list = x.parent;
-  if (!list) return false;
-  if (list.type === "inc_statement" || list.type === "dec_statement") return true;
-  if (list.type !== "expression_list") return false;
-  const stmt = list.parent;
-  if (!stmt) return false;
-  if ((stmt.type === "assignment_statement" || stmt.type === "short_var_declaration" || stmt.type === "range_clause" || stmt.type === "receive_statement") && stmt.field("left") === list) return true;
-  return false;
-}
-
 /** `m[k] = v`, `m[k] op= v`, `m[k]++`: is this index expression written? */
 export function isIndexWrite(ix: GoNode): boolean {
   return ix.type === "index_expression" && isStoreTarget(ix);
-}
-
-/** The call whose argument list directly holds `n`, and the argument position. */
-export function argumentOf(n: GoNode): { call: GoNode; index: number } | null {
-  let x = n;
-  while (x.parent && x.parent.type === "parenthesized_expression") x = x.parent;
-  const args = x.parent;
-  if (!args || args.type !== "argument_list" || args.parent?.type !== "call_expression") return null;
-  return { call: args.parent, index: args.children.indexOf(x) };
-}
-
-/** Name of a called function as written: `delete`, `fmt.Println`, `c.evict`. */
-export function calleeText(call: GoNode): string {
-  return call.field("function")?.text.replace(/\s+/g, "") ?? "";
 }
 
 /** Is `n` compared with nil (`n == nil`, `nil != n`)? */
@@ -172,52 +86,6 @@ export function isGlobalRef(id: GoNode, scopes: FileScopes): boolean {
   // Declarations of the name itself.
   if (p && (p.type === "var_spec" || p.type === "const_spec") && p.fieldAll("name").includes(id)) return false;
   return true;
-}
-
-/** Package-level constant named by an expression (literal, declared const, iota, or a constant expression of those). */
-export function isConstantExpr(ir: PackageIR, n: GoNode, scopes: FileScopes): boolean {
-  const x = stripParens(n);
-  switch (x.type) {
-    case "int_literal":
-    case "float_literal":
-    case "imaginary_literal":
-    case "rune_literal":
-    case "interpreted_string_literal":
-    case "raw_string_literal":
-    case "true":
-    case "false":
-    case "iota":
-      return true;
-    case "identifier": {
-      const local = scopes.resolve(x);
-      if (local) return local.kind === "const";
-      return ir.vars.get(x.text)?.isConst === true || x.text === "true" || x.text === "false";
-    }
-    case "selector_expression": {
-      // pkg.Name: another package's name; constants are the common case (http.MethodGet). Unknown → treated as constant (quiet).
-      const op = x.field("operand");
-      return op?.type === "identifier" && !scopes.resolve(op) && !ir.vars.has(op.text) && scopes.file.imports.has(op.text);
-    }
-    case "binary_expression": {
-      const l = x.field("left");
-      const r = x.field("right");
-      return !!l && !!r && isConstantExpr(ir, l, scopes) && isConstantExpr(ir, r, scopes);
-    }
-    case "unary_expression": {
-      const o = x.field("operand");
-      return opOf(x) !== "&" && opOf(x) !== "*" && opOf(x) !== "<-" && !!o && isConstantExpr(ir, o, scopes);
-    }
-    case "call_expression": {
-      // Conversions of constants: State(1), string(KindA).
-      const f = x.field("function");
-      const args = x.field("arguments")?.children ?? [];
-      if (!f || args.length !== 1) return false;
-      const isType = (f.type === "identifier" && (ir.types.has(f.text) || /^(u?int(8|16|32|64)?|string|byte|rune|float(32|64)|bool)$/.test(f.text))) || f.type === "parenthesized_type";
-      return isType && isConstantExpr(ir, args[0]!, scopes);
-    }
-    default:
-      return false;
-  }
 }
 
 const perPackage = new WeakMap<PackageIR, Map<string, unknown>>();

@@ -36,6 +36,7 @@ import { emptyFacts, WRITE_KINDS } from "./facts.js";
 import { mutexOwningTypes, walkLockOwnerMethods } from "./index.js";
 import { defineAnalyzer } from "./framework.js";
 import { racesAnalyzer } from "./races.js";
+import { noReturnAnalyzer } from "./base/noreturn.js";
 import type { FuncIR, PackageIR } from "../ir/types.js";
 import type { GoNode } from "../parse/node.js";
 
@@ -58,12 +59,12 @@ export const fieldLocksAnalyzer = defineAnalyzer<FieldLocks>({
 
 Reads the race walk's accesses and walks, on what is left of the package's
 budget, the methods of mutex-owning types the race walk did not start from.`,
-  requires: [racesAnalyzer],
+  requires: [racesAnalyzer, noReturnAnalyzer],
   run(pass) {
     const races = pass.resultOf(racesAnalyzer);
     // Partial facts may miss the guarded side: stay quiet.
     if (races.budgetExceeded) return { facts: emptyFacts(), findings: [], budgetExceeded: true };
-    const own = walkLockOwnerMethods(pass.ir, pass.options.budget - races.steps, races.concurrentRoots);
+    const own = walkLockOwnerMethods(pass.ir, pass.options.budget - races.steps, races.concurrentRoots, pass.resultOf(noReturnAnalyzer));
     if (own.facts.budgetExceeded) return { facts: emptyFacts(), findings: [], budgetExceeded: true };
     const facts = merge(races, own.facts);
     return { facts, findings: compute(pass.ir, facts), budgetExceeded: false };

@@ -15,6 +15,7 @@ import { computeEscapes, computePairs } from "./conflicts.js";
 import type { PackageFacts, SharedObject } from "./facts.js";
 import { BudgetExceeded, Collector, MAX_DEPTH, RootWalker } from "./walker.js";
 import { DEFAULT_ANALYSIS_OPTIONS, type AnalysisOptions } from "./framework.js";
+import type { NoReturn } from "./base/noreturn.js";
 import { TypeInference } from "../ir/infer.js";
 import { underlying } from "../ir/index.js";
 import { lookupMethod } from "../ir/lookup.js";
@@ -32,10 +33,10 @@ export interface WalkedPackage {
   concurrentRoots: ReadonlySet<string>;
 }
 
-export function analyzePackage(ir: PackageIR, options: AnalysisOptions = DEFAULT_ANALYSIS_OPTIONS): WalkedPackage {
+export function analyzePackage(ir: PackageIR, options: AnalysisOptions, noReturn: NoReturn): WalkedPackage {
   const col = new Collector();
   const infer = new TypeInference(ir);
-  const walker = new RootWalker(ir, col, options.budget, infer);
+  const walker = new RootWalker(ir, col, options.budget, noReturn, infer);
   const spawning = spawningFunctions(ir);
   let budgetExceeded = false;
 
@@ -95,9 +96,9 @@ export function analyzePackage(ir: PackageIR, options: AnalysisOptions = DEFAULT
  * what inconsistent-field-lock compares. A walk of its own, so the race
  * facts do not depend on whether the lock discipline is checked.
  */
-export function walkLockOwnerMethods(ir: PackageIR, budget: number, skip: ReadonlySet<string>): { facts: PackageFacts; steps: number } {
+export function walkLockOwnerMethods(ir: PackageIR, budget: number, skip: ReadonlySet<string>, noReturn: NoReturn): { facts: PackageFacts; steps: number } {
   const col = new Collector();
-  const walker = new RootWalker(ir, col, budget, new TypeInference(ir));
+  const walker = new RootWalker(ir, col, budget, noReturn, new TypeInference(ir));
   let budgetExceeded = false;
   for (const typeName of mutexOwningTypes(ir)) {
     for (const fn of [...(ir.methods.get(typeName)?.values() ?? [])].sort((a, b) => (a.key < b.key ? -1 : 1))) {

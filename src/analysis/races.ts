@@ -10,6 +10,7 @@ import { factsToJson } from "./dump.js";
 import { buildTagsAnalyzer, type BuildTags } from "./build-tags.js";
 import { signalsCompletion } from "./completion.js";
 import { defineAnalyzer } from "./framework.js";
+import { noReturnAnalyzer } from "./base/noreturn.js";
 import type { PackageIR } from "../ir/types.js";
 
 export interface RaceFacts extends PackageFacts {
@@ -30,9 +31,9 @@ conflict when one writes, they share no lock and nothing orders them. Pairs whos
 two paths run through files no single build holds, and cross-entry pairs that exist
 only because a goroutine outlives a starter that hands its callers a channel the
 goroutine closes last, are dropped.`,
-  requires: [buildTagsAnalyzer],
+  requires: [buildTagsAnalyzer, noReturnAnalyzer],
   run(pass) {
-    const { facts, steps, concurrentRoots } = analyzePackage(pass.ir, pass.options);
+    const { facts, steps, concurrentRoots } = analyzePackage(pass.ir, pass.options, pass.resultOf(noReturnAnalyzer));
     const tags = pass.resultOf(buildTagsAnalyzer);
     const possible = new FeasiblePairs(pass.ir, facts, tags);
     return { ...facts, pairs: facts.pairs.filter((p) => possible.test(p)), steps, concurrentRoots };

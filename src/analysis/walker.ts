@@ -26,6 +26,8 @@ import { derefType, typeFromNode, typeString, UNKNOWN } from "../ir/type-expr.js
 import { underlying } from "../ir/index.js";
 import type { SourceSpan } from "../report/finding.js";
 import type { Access, AccessKind, Site, SyncEvent, Thread } from "./facts.js";
+import type { NoReturn } from "./base/noreturn.js";
+import { isFalseConstant } from "../ir/consts.js";
 import { Env, LockState, type Frame, type FuncVal, type LoopCtx, type Sym, type ThreadCtx, type WalkState } from "./state.js";
 
 export class BudgetExceeded extends Error {}
@@ -81,8 +83,6 @@ export function spanOf(node: GoNode, file: FileIR): SourceSpan {
 const LOCK_METHODS = new Set(["Lock", "RLock", "Unlock", "RUnlock", "TryLock", "TryRLock"]);
 /** The empty result most expressions evaluate to; shared, so it is typed read-only. */
 const NO_VALUES: ReadonlySet<string> = new Set<string>();
-/** Calls that never return: `panic`, `os.Exit`, and methods/functions by these names (log.Fatal, t.FailNow, ...). */
-const TERMINATING_NAMES = new Set(["Exit", "Goexit", "Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln", "FailNow", "SkipNow", "Skip", "Skipf"]);
 
 export class RootWalker {
   private symIds = 0;
@@ -95,15 +95,13 @@ export class RootWalker {
   /** Channel receives of the current root walk: how much the channel held when read. */
   private chanReads = new Map<string, number>();
   private fieldStores = new Map<GoNode, Array<{ field: string; offset: number }>>();
-  private terminating = new Map<string, boolean>();
-  /** Functions and methods with a body, by name: made on the first terminating-call test. */
-  private bodiesByName: Map<string, FuncIR[]> | null = null;
   readonly infer: TypeInference;
 
   constructor(
     readonly ir: PackageIR,
     readonly out: Collector,
     readonly budget: number,
+    private readonly noReturn: NoReturn,
     infer?: TypeInference,
   ) {
     this.infer = infer ?? new TypeInference(ir);
@@ -253,7 +251,7 @@ export class RootWalker {
       case "expression_statement": {
         const e = s.children[0];
         if (e) this.evalExpr(e, env, st);
-        return e?.type === "call_expression" && this.isTerminatingCall(e);
+        return e?.type === "call_expression" && this.noReturn.isNoReturn(e);
       }
       case "short_var_declaration":
         this.walkShortVar(s, env, st);
@@ -327,44 +325,6 @@ export class RootWalker {
       default:
         return false;
     }
-  }
-
-  private isTerminatingCall(call: GoNode, depth = 0): boolean {
-    const fn = call.field("function");
-    if (!fn) return false;
-    if (fn.type === "identifier" && fn.text === "panic") return true;
-    const name = fn.type === "selector_expression" ? fn.field("field")?.text : fn.type === "identifier" ? fn.text : undefined;
-    if (!name) return false;
-    if (TERMINATING_NAMES.has(name)) return true;
-    // A function of the package whose body always ends in a terminating call (`m.fail(...)` that calls t.FailNow).
-    if (depth > 3) return false;
-    const cached = this.terminating.get(name);
-    if (cached !== undefined) return cached;
-    this.terminating.set(name, false);
-    const decls = this.funcsNamed(name);
-    const result = decls.length > 0 && decls.every((f) => this.bodyTerminates(f.body!, depth + 1));
-    this.terminating.set(name, result);
-    return result;
-  }
-
-  private funcsNamed(name: string): FuncIR[] {
-    if (!this.bodiesByName) {
-      this.bodiesByName = new Map();
-      for (const f of this.ir.funcs.values()) {
-        if (!f.body) continue;
-        const list = this.bodiesByName.get(f.name);
-        if (list) list.push(f);
-        else this.bodiesByName.set(f.name, [f]);
-      }
-    }
-    return this.bodiesByName.get(name) ?? [];
-  }
-
-  private bodyTerminates(body: GoNode, depth: number): boolean {
-    const list = body.children.find((c) => c.type === "statement_list");
-    const last = list?.children[list.children.length - 1];
-    const call = last?.type === "expression_statement" ? last.children[0] : undefined;
-    return call?.type === "call_expression" && this.isTerminatingCall(call, depth);
   }
 
   private walkShortVar(s: GoNode, env: Env, st: WalkState): void {
@@ -547,7 +507,7 @@ export class RootWalker {
     if (init) this.walkStmt(init, scope, st);
     const cond = s.field("condition");
     // `if debugMode {` with `const debugMode = false`: the branch is dead code.
-    if (cond && !init && this.isFalseConstant(cond, env)) {
+    if (cond && !init && isFalseConstant(this.ir, cond, (name) => env.lookup(name) !== undefined)) {
       const alt = s.field("alternative");
       if (!alt) return false;
       return alt.type === "if_statement" ? this.walkIf(alt, scope, st) : this.walkBlock(alt, scope, st);
@@ -577,14 +537,6 @@ export class RootWalker {
     if (!alt && !thenTerm && [...thenLocks.keys()].some((k) => !before.has(k))) merged.unknown++;
     st.locks.assign(merged);
     return thenTerm && elseTerm;
-  }
-
-  private isFalseConstant(cond: GoNode, env: Env): boolean {
-    const c = stripParens(cond);
-    if (c.type === "false") return true;
-    if (c.type !== "identifier" || env.lookup(c.text)) return false;
-    const v = this.ir.vars.get(c.text);
-    return !!v && v.isConst && v.value?.type === "false";
   }
 
   /** `if mu.TryLock() {`: the lock is held in the consequence. */

@@ -30,9 +30,23 @@ interface Scope {
 
 const FUNC_TYPES = new Set(["function_declaration", "method_declaration", "func_literal"]);
 
+/** An assignment to a local: what `writes` lists. */
+export interface Write {
+  /** The identifier written. */
+  ident: GoNode;
+  /** The statement that writes it. */
+  stmt: GoNode;
+  /** The value assigned, when it is a plain `=`/`:=` with as many values as targets. */
+  value: GoNode | null;
+  /** `=`, `:=`, `+=`, `++`, `--`, `range`, `recv`. */
+  op: string;
+}
+
 export class FileScopes {
   /** identifier node → local it refers to (uses and declarations). */
   private refs = new Map<GoNode, LocalVar>();
+  /** local → identifiers referring to it, in source order; made on first use. */
+  private usesIndex: Map<LocalVar, GoNode[]> | null = null;
   /** Scope in force at each identifier use, for types of expressions containing it. */
   readonly locals: LocalVar[] = [];
   readonly infer: TypeInference;
@@ -47,6 +61,31 @@ export class FileScopes {
   /** The local variable an identifier refers to; undefined for package-level names and unknowns. */
   resolve(ident: GoNode): LocalVar | undefined {
     return this.refs.get(ident);
+  }
+
+  /** Every identifier that refers to `v` (its declaration included), in source order. */
+  uses(v: LocalVar): readonly GoNode[] {
+    if (!this.usesIndex) {
+      const index = new Map<LocalVar, GoNode[]>();
+      for (const [ident, local] of this.refs) {
+        const list = index.get(local);
+        if (list) list.push(ident);
+        else index.set(local, [ident]);
+      }
+      for (const list of index.values()) list.sort((a, b) => a.range[0] - b.range[0]);
+      this.usesIndex = index;
+    }
+    return this.usesIndex.get(v) ?? [];
+  }
+
+  /** Assignments to `v` (`:=` declarations included), in source order. */
+  writes(v: LocalVar): Write[] {
+    const out: Write[] = [];
+    for (const ident of this.uses(v)) {
+      const w = writeAt(ident);
+      if (w) out.push(w);
+    }
+    return out;
   }
 
   /** Static type of an expression, using the locals visible at that point. */
@@ -209,6 +248,35 @@ export class FileScopes {
       return [this.typeIn(scope, r), { k: "basic", name: "bool" }];
     }
     return right.map((r) => this.typeIn(scope, r));
+  }
+}
+
+/** The write an identifier stands for, when it is an assignment target. */
+export function writeAt(ident: GoNode): Write | null {
+  let x = ident;
+  while (x.parent?.type === "parenthesized_expression") x = x.parent;
+  const parent = x.parent;
+  if (!parent) return null;
+  if (parent.type === "inc_statement" || parent.type === "dec_statement") {
+    return { ident, stmt: parent, value: null, op: parent.type === "inc_statement" ? "++" : "--" };
+  }
+  if (parent.type !== "expression_list") return null;
+  const stmt = parent.parent;
+  if (!stmt || stmt.field("left") !== parent) return null;
+  switch (stmt.type) {
+    case "assignment_statement":
+    case "short_var_declaration": {
+      const left = parent.children;
+      const right = stmt.field("right")?.children ?? [];
+      const op = stmt.type === "short_var_declaration" ? ":=" : stmt.field("operator")?.text ?? "=";
+      return { ident, stmt, value: right.length === left.length ? right[left.indexOf(x)] ?? null : null, op };
+    }
+    case "range_clause":
+      return { ident, stmt, value: null, op: "range" };
+    case "receive_statement":
+      return { ident, stmt, value: null, op: "recv" };
+    default:
+      return null;
   }
 }
 

@@ -1,0 +1,64 @@
+/**
+ * The noreturn analyzer: calls that never return. `panic`, the standard
+ * library's exits by name (os.Exit, log.Fatal*, log.Panic*, runtime.Goexit,
+ * t.FailNow, t.Skip*, ...), and the package's own functions and methods whose
+ * body always ends in such a call (`m.fail(...)` that calls t.FailNow), a few
+ * calls deep. Names, not types: a method called Fatal that returns is rare,
+ * and taking it for an exit only ends a path early.
+ */
+import type { FuncIR } from "../../ir/types.js";
+import type { GoNode } from "../../parse/node.js";
+import { defineAnalyzer } from "../framework.js";
+
+/** Called names that end the goroutine or the program. */
+export const TERMINATING_NAMES: ReadonlySet<string> = new Set(["Exit", "Goexit", "Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln", "FailNow", "SkipNow", "Skip", "Skipf"]);
+
+/** How many package calls deep a body that ends in a call is followed. */
+const MAX_DEPTH = 3;
+
+export interface NoReturn {
+  /** Does this call never return? */
+  isNoReturn(call: GoNode): boolean;
+}
+
+export const noReturnAnalyzer = defineAnalyzer<NoReturn>({
+  name: "noreturn",
+  doc: `Calls that never return: panic, exits by name (os.Exit, log.Fatal, t.FailNow, ...), and package functions that always end in one.`,
+  requires: [],
+  run(pass) {
+    const byName = new Map<string, FuncIR[]>();
+    for (const f of pass.ir.funcs.values()) {
+      if (!f.body) continue;
+      const list = byName.get(f.name);
+      if (list) list.push(f);
+      else byName.set(f.name, [f]);
+    }
+    const memo = new Map<string, boolean>();
+    const isNoReturn = (call: GoNode, depth: number): boolean => {
+      const fn = call.field("function");
+      if (!fn) return false;
+      if (fn.type === "identifier" && fn.text === "panic") return true;
+      const name = fn.type === "selector_expression" ? fn.field("field")?.text : fn.type === "identifier" ? fn.text : undefined;
+      if (!name) return false;
+      if (TERMINATING_NAMES.has(name)) return true;
+      if (depth > MAX_DEPTH) return false;
+      const cached = memo.get(name);
+      if (cached !== undefined) return cached;
+      // Recursion through a cycle of such functions counts as returning.
+      memo.set(name, false);
+      const decls = byName.get(name) ?? [];
+      const result = decls.length > 0 && decls.every((f) => endsInNoReturn(f.body!, (c) => isNoReturn(c, depth + 1)));
+      memo.set(name, result);
+      return result;
+    };
+    return { isNoReturn: (call) => isNoReturn(call, 0) };
+  },
+});
+
+/** Is the last statement of a body a call that never returns? */
+function endsInNoReturn(body: GoNode, isNoReturn: (call: GoNode) => boolean): boolean {
+  const list = body.children.find((c) => c.type === "statement_list");
+  const last = list?.children[list.children.length - 1];
+  const call = last?.type === "expression_statement" ? last.children[0] : undefined;
+  return call?.type === "call_expression" && isNoReturn(call);
+}
