@@ -16,14 +16,13 @@ import type { PackageFacts, SharedObject } from "./facts.js";
 import { BudgetExceeded, Collector, MAX_DEPTH, RootWalker } from "./walker.js";
 import { DEFAULT_ANALYSIS_OPTIONS, type AnalysisOptions } from "./framework.js";
 import type { NoReturn } from "./base/noreturn.js";
+import { MUTEX_TYPES, PARALLEL_METHOD, SPAWN_NAMES } from "./concurrency-api.js";
 import { TypeInference } from "../ir/infer.js";
 import { underlying } from "../ir/index.js";
 import { lookupMethod } from "../ir/lookup.js";
 import { scopesOf } from "../ir/scopes.js";
 import { derefType } from "../ir/type-expr.js";
 
-/** Selector calls the walker may treat as starting goroutines (time.AfterFunc, http.Handle*, errgroup/WaitGroup Go, t.Run). */
-const SPAWN_METHODS = new Set(["AfterFunc", "HandleFunc", "Handle", "Go", "Run"]);
 
 export interface WalkedPackage {
   facts: PackageFacts;
@@ -141,7 +140,7 @@ export function mutexOwningTypes(ir: PackageIR): string[] {
     if (decl.type.k !== "struct") continue;
     const owns = decl.type.fields.some((f) => {
       const t = f.type.k === "ptr" ? f.type.elem : f.type;
-      return t.k === "named" && t.pkg === "sync" && (t.name === "Mutex" || t.name === "RWMutex");
+      return t.k === "named" && t.pkg === "sync" && MUTEX_TYPES.includes(t.name);
     });
     if (owns) out.push(name);
   }
@@ -231,7 +230,7 @@ export function spawningFunctions(ir: PackageIR): Set<string> {
    */
   const methodCalls = new Map<string, Array<{ caller: FuncIR; operand: GoNode; target?: FuncIR | null }>>();
   // `t.Run` starts concurrency only with a parallel subtest.
-  const parallel = ir.files.some((f) => f.file.text.includes(".Parallel()"));
+  const parallel = ir.files.some((f) => f.file.text.includes(`.${PARALLEL_METHOD}()`));
   for (const fn of ir.funcs.values()) {
     if (!fn.body) continue;
     let spawns = false;
@@ -248,7 +247,8 @@ export function spawningFunctions(ir: PackageIR): Set<string> {
         } else if (f?.type === "selector_expression") {
           const name = f.field("field")?.text;
           const operand = f.field("operand");
-          if (name && SPAWN_METHODS.has(name) && (name !== "Run" || parallel)) spawns = true;
+          // Only a parallel subtest makes `t.Run` concurrent.
+          if (name && SPAWN_NAMES.has(name) && (name !== "Run" || parallel)) spawns = true;
           if (name && operand && !(operand.type === "identifier" && fn.file.imports.has(operand.text))) {
             let calls = methodCalls.get(name);
             if (!calls) methodCalls.set(name, (calls = []));

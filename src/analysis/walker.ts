@@ -27,6 +27,7 @@ import { underlying } from "../ir/index.js";
 import type { SourceSpan } from "../report/finding.js";
 import type { Access, AccessKind, Site, SyncEvent, Thread } from "./facts.js";
 import type { NoReturn } from "./base/noreturn.js";
+import { CONCURRENT_SAFE_TYPES, GROUP_WAIT, LOCK_METHODS, MUTEX_TYPES, ONCE, PARALLEL_METHOD, spawnLabel, spawnOfFunc, spawnOfMethod, WAIT_GROUP, type SpawnSpec } from "./concurrency-api.js";
 import { isFalseConstant } from "../ir/consts.js";
 import { Env, LockState, type Frame, type FuncVal, type LoopCtx, type Sym, type ThreadCtx, type WalkState } from "./state.js";
 
@@ -80,7 +81,6 @@ export function spanOf(node: GoNode, file: FileIR): SourceSpan {
   return { file: file.file.relPath, line: start.line, column: start.column + 1, endLine: end.line, endColumn: end.column + 1 };
 }
 
-const LOCK_METHODS = new Set(["Lock", "RLock", "Unlock", "RUnlock", "TryLock", "TryRLock"]);
 /** The empty result most expressions evaluate to; shared, so it is typed read-only. */
 const NO_VALUES: ReadonlySet<string> = new Set<string>();
 
@@ -546,10 +546,11 @@ export class RootWalker {
     const fn = c.field("function");
     if (fn?.type !== "selector_expression") return null;
     const m = fn.field("field")?.text;
-    if (m !== "TryLock" && m !== "TryRLock") return null;
+    const op = m && Object.hasOwn(LOCK_METHODS, m) ? LOCK_METHODS[m]! : undefined;
+    if (op?.effect !== "try") return null;
     const lock = this.lockIdentity(fn.field("operand")!, env, st);
     if (!lock) return null;
-    return { key: lock.key, name: lock.name, mode: m === "TryLock" ? "write" : "read", cls: lock.cls };
+    return { key: lock.key, name: lock.name, mode: op.mode, cls: lock.cls };
   }
 
   private walkFor(s: GoNode, env: Env, st: WalkState): void {
@@ -760,13 +761,13 @@ export class RootWalker {
     if (fn.type === "selector_expression") {
       const method = fn.field("field")?.text ?? "";
       const operand = fn.field("operand")!;
-      if (method === "Unlock" || method === "RUnlock") {
+      if (Object.hasOwn(LOCK_METHODS, method) && LOCK_METHODS[method]!.effect === "release") {
         const lock = this.lockIdentity(operand, env, st);
         if (lock) st.frame.deferredUnlocks.push(lock.key);
         else st.frame.deferredUnlocks.push("?");
         return;
       }
-      if (method === "Done" && this.isSyncType(operand, env, st, "WaitGroup")) {
+      if (method === WAIT_GROUP.signal && this.isSyncType(operand, env, st, WAIT_GROUP.name)) {
         const key = this.syncKey(operand, env, st);
         if (key) st.frame.deferredCalls.push(() => this.event(key, "signal", st));
         return;
@@ -1042,17 +1043,9 @@ export class RootWalker {
 
   /** Calls into other packages: spawners we know, everything else evaluated for its arguments only. */
   private evalPackageCall(path: string, name: string, call: GoNode, args: GoNode[], env: Env, st: WalkState): ReadonlySet<string>[] {
-    const site = (label: string): Site => ({ node: call, span: spanOf(call, st.frame.file), label });
-    if (path === "time" && name === "AfterFunc" && args[1]) {
-      this.evalExpr(args[0]!, env, st);
-      for (const fv of this.funcValsOf(args[1], env, st).slice(0, MAX_FUNCVALS)) {
-        this.spawn(fv, [], st, site("time.AfterFunc callback"), "callback", { multi: false, afterParent: false, label: `time.AfterFunc callback at ${st.frame.file.file.relPath}:${call.loc.start.line}` });
-      }
-      return [NO_VALUES];
-    }
-    if (path === "net/http" && (name === "HandleFunc" || name === "Handle") && args[1]) {
-      this.evalExpr(args[0]!, env, st);
-      this.spawnHandler(args[1], name === "Handle", call, env, st);
+    const spec = spawnOfFunc(path, name, args.length);
+    if (spec) {
+      this.librarySpawn(spec, name, call, args, null, env, st);
       return [NO_VALUES];
     }
     if (path === "net/http" && name === "HandlerFunc" && args[0]) {
@@ -1060,6 +1053,40 @@ export class RootWalker {
     }
     for (const a of args) if (a.type !== "func_literal") this.evalExpr(a, env, st);
     return [NO_VALUES];
+  }
+
+  /** A goroutine a library call starts (concurrency-api.ts): a callback, a handler, a parallel subtest. */
+  private librarySpawn(spec: SpawnSpec, name: string, call: GoNode, args: GoNode[], operand: GoNode | null, env: Env, st: WalkState): void {
+    const fnArg = args[spec.funcArg]!;
+    const others = args.filter((_, i) => i !== spec.funcArg);
+    const site = (label: string): Site => ({ node: call, span: spanOf(call, st.frame.file), label });
+    const where = `${st.frame.file.file.relPath}:${call.loc.start.line}`;
+    const operandText = operand?.text ?? "";
+    switch (spec.thread) {
+      case "handler":
+        if (operand) this.evalExpr(operand, env, st);
+        for (const a of others) this.evalExpr(a, env, st);
+        this.spawnHandler(fnArg, name === "Handle", call, env, st);
+        return;
+      case "subtest":
+        for (const a of others) this.evalExpr(a, env, st);
+        for (const fv of this.funcValsOf(fnArg, env, st).slice(0, MAX_FUNCVALS)) {
+          if (fv.literal && callsParallel(fv.literal)) {
+            this.spawn(fv, [], st, site(spec.siteLabel), "subtest", { multi: spec.many, afterParent: true, label: `${spec.threadLabel} at ${where}` });
+          } else {
+            this.invoke(fv, [], st, site("subtest"), false);
+          }
+        }
+        return;
+      case "callback": {
+        const key = operand && spec.joinedByReceiverWait ? this.syncKey(operand, env, st) : null;
+        for (const a of others) this.evalExpr(a, env, st);
+        for (const fv of this.funcValsOf(fnArg, env, st).slice(0, MAX_FUNCVALS)) {
+          this.spawn(fv, [], st, site(spawnLabel(spec.siteLabel, operandText)), "callback", { multi: spec.many, afterParent: false, label: `${spawnLabel(spec.threadLabel, operandText)} at ${where}`, ...(key ? { signalKey: key } : {}) });
+        }
+        return;
+      }
+    }
   }
 
   /** A handler runs once per request, many at a time. */
@@ -1094,36 +1121,34 @@ export class RootWalker {
     const named = derefType(t);
     const isSync = (n: string) => (named.k === "named" && named.pkg === "sync" && named.name === n) || !!embeddedSyncField(this.ir, t, [n]);
 
-    if (LOCK_METHODS.has(method) && args.length === 0) {
-      if (method === "TryLock" || method === "TryRLock") {
+    const lockOp = Object.hasOwn(LOCK_METHODS, method) ? LOCK_METHODS[method]! : undefined;
+    if (lockOp && args.length === 0) {
+      // A TryLock outside an if condition takes the lock only sometimes: nothing is known held.
+      if (lockOp.effect === "try") {
         this.evalExpr(operand, env, st);
         return [NO_VALUES];
       }
       const lock = this.lockIdentity(operand, env, st);
       if (!lock) {
-        if (method === "Lock" || method === "RLock") st.locks.unknown++;
+        if (lockOp.effect === "acquire") st.locks.unknown++;
         else st.locks.unknown = Math.max(0, st.locks.unknown - 1);
         return [NO_VALUES];
       }
-      if (method === "Lock" || method === "RLock") st.locks.set(lock.key, { key: lock.key, name: lock.name, mode: method === "Lock" ? "write" : "read", cls: lock.cls });
+      if (lockOp.effect === "acquire") st.locks.set(lock.key, { key: lock.key, name: lock.name, mode: lockOp.mode, cls: lock.cls });
       else if (st.locks.has(lock.key)) st.locks.delete(lock.key);
       else if (st.locks.unknown > 0) st.locks.unknown--;
       st.thread.seq++;
       return [NO_VALUES];
     }
-    if (isSync("WaitGroup") && (method === "Done" || method === "Wait" || method === "Add" || method === "Go")) {
+    if (isSync(WAIT_GROUP.name) && (method === WAIT_GROUP.signal || method === WAIT_GROUP.wait || method === WAIT_GROUP.add)) {
       const key = this.syncKey(operand, env, st);
-      if (method === "Go" && args[0]) {
-        for (const fv of this.funcValsOf(args[0], env, st).slice(0, MAX_FUNCVALS)) {
-          this.spawn(fv, [], st, { node: call, span: spanOf(call, st.frame.file), label: "WaitGroup.Go" }, "callback", { multi: false, afterParent: false, label: `WaitGroup.Go callback at ${st.frame.file.file.relPath}:${call.loc.start.line}`, ...(key ? { signalKey: key } : {}) });
-        }
-      } else if (key && method !== "Add") this.event(key, method === "Done" ? "signal" : "wait", st);
-      for (const a of args) if (method === "Add") this.evalExpr(a, env, st);
+      if (key && method !== WAIT_GROUP.add) this.event(key, method === WAIT_GROUP.signal ? "signal" : "wait", st);
+      for (const a of args) if (method === WAIT_GROUP.add) this.evalExpr(a, env, st);
       return [NO_VALUES];
     }
-    if (isSync("Once") && method === "Do" && args[0]) {
+    if (isSync(ONCE.name) && method === ONCE.method && args[ONCE.funcArg]) {
       const key = this.syncKey(operand, env, st) ?? `once:${operand.text}`;
-      const fvs = this.funcValsOf(args[0], env, st);
+      const fvs = this.funcValsOf(args[ONCE.funcArg]!, env, st);
       const prev = st.frame.onceKey;
       st.frame.onceKey = key;
       try {
@@ -1135,37 +1160,16 @@ export class RootWalker {
       st.thread.seq++;
       return [NO_VALUES];
     }
-    if (named.k === "named" && named.pkg === "sync" && named.name === "Map") {
+    if (named.k === "named" && CONCURRENT_SAFE_TYPES.some((c) => c.pkg === named.pkg && c.name === named.name)) {
       for (const a of args) this.evalExpr(a, env, st);
       return [NO_VALUES];
     }
-    if (named.k === "named" && named.pkg === "testing" && method === "Run" && args[1]) {
-      this.evalExpr(args[0]!, env, st);
-      const fvs = this.funcValsOf(args[1], env, st);
-      for (const fv of fvs.slice(0, MAX_FUNCVALS)) {
-        if (fv.literal && callsParallel(fv.literal)) {
-          this.spawn(fv, [], st, { node: call, span: spanOf(call, st.frame.file), label: "parallel subtest" }, "subtest", { multi: false, afterParent: true, label: `parallel subtest at ${st.frame.file.file.relPath}:${call.loc.start.line}` });
-        } else {
-          this.invoke(fv, [], st, { node: call, span: spanOf(call, st.frame.file), label: "subtest" }, false);
-        }
-      }
+    const spec = spawnOfMethod(method, args.length, { isStd: (pkg, name) => pkg === "sync" && isSync(name), type: t, localStruct: base.k === "struct" });
+    if (spec) {
+      this.librarySpawn(spec, method, call, args, operand, env, st);
       return [NO_VALUES];
     }
-    if ((method === "HandleFunc" || method === "Handle") && args.length === 2 && base.k !== "struct") {
-      this.evalExpr(operand, env, st);
-      this.evalExpr(args[0]!, env, st);
-      this.spawnHandler(args[1]!, method === "Handle", call, env, st);
-      return [NO_VALUES];
-    }
-    // errgroup.Group.Go, conc.WaitGroup.Go, ...: a callback on a new goroutine, joined by Wait on the same value.
-    if (method === "Go" && args.length === 1 && (named.k !== "named" || named.pkg !== null)) {
-      const key = this.syncKey(operand, env, st);
-      for (const fv of this.funcValsOf(args[0]!, env, st).slice(0, MAX_FUNCVALS)) {
-        this.spawn(fv, [], st, { node: call, span: spanOf(call, st.frame.file), label: `${operand.text}.Go callback` }, "callback", { multi: false, afterParent: false, label: `${operand.text}.Go callback at ${st.frame.file.file.relPath}:${call.loc.start.line}`, ...(key ? { signalKey: key } : {}) });
-      }
-      return [NO_VALUES];
-    }
-    if (method === "Wait" && args.length === 0 && named.k === "named" && named.pkg !== null && named.pkg !== "sync") {
+    if (method === GROUP_WAIT && args.length === 0 && named.k === "named" && named.pkg !== null && named.pkg !== "sync") {
       const key = this.syncKey(operand, env, st);
       if (key) this.event(key, "wait", st);
       return [NO_VALUES];
@@ -1195,7 +1199,7 @@ export class RootWalker {
     const named = derefType(t);
     let cls = this.lockClass(operand, env, st);
     if (!(named.k === "named" && named.pkg === "sync")) {
-      const emb = embeddedSyncField(this.ir, t, ["Mutex", "RWMutex"]);
+      const emb = embeddedSyncField(this.ir, t, MUTEX_TYPES);
       if (emb) {
         const path = [...emb.hops, emb.field.name].join(".");
         key = `${key}.${path}`;
@@ -1642,7 +1646,7 @@ function callsParallel(lit: GoNode): boolean {
   while (stack.length) {
     const n = stack.pop()!;
     if (n.type === "func_literal") continue;
-    if (n.type === "call_expression" && n.field("function")?.text === `${param}.Parallel`) return true;
+    if (n.type === "call_expression" && n.field("function")?.text === `${param}.${PARALLEL_METHOD}`) return true;
     stack.push(...n.children);
   }
   return false;
