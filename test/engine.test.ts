@@ -43,6 +43,7 @@ function pkg(files: Record<string, string>, reportOnly: string[] | null = null):
       buildGoVersion: null,
       text,
     })),
+    dirFiles: Object.keys(files).sort(),
     reportOnly,
   };
 }

@@ -184,6 +184,7 @@ test("Linter.verify with a pre-built GoSourceCode: services, lazy facts, evidenc
     name: "cache",
     module: { dir: "/virtual", path: "example.com", goVersion: "1.22" },
     files: [{ path: "/virtual/cache/all.go", relPath: "cache/all.go", packageName: "cache", isTest: false, buildGoVersion: null, text }],
+    dirFiles: ["all.go"],
     reportOnly: null,
   };
   const ir = buildPackageIR(pkg, [parsed]);

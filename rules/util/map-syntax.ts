@@ -4,8 +4,6 @@
  * unbounded-map-growth): tree walks, "where is this expression used" tests,
  * constructor detection, and a per-package cache for package-wide scans.
  */
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { underlying } from "../../src/ir/index.js";
 import { localTypeName } from "../../src/ir/lookup.js";
 import { scopesOf, type FileScopes } from "../../src/ir/scopes.js";
@@ -109,16 +107,8 @@ export function lineOf(n: GoNode): number {
  * build)? Package-wide "nothing ever assigns X" proofs don't hold then.
  */
 export function hasUnseenFiles(ir: PackageIR): boolean {
-  return packageCache(ir, "unseen-files", () => {
-    let names: string[];
-    try {
-      names = fs.readdirSync(ir.pkg.dir);
-    } catch {
-      return false;
-    }
-    const seen = new Set(ir.pkg.files.map((f) => path.basename(f.path)));
-    return names.some((n) => n.endsWith(".go") && !n.endsWith("_test.go") && !seen.has(n));
-  });
+  const seen = new Set(ir.pkg.files.map((f) => f.relPath.slice(f.relPath.lastIndexOf("/") + 1)));
+  return ir.pkg.dirFiles.some((n) => !n.endsWith("_test.go") && !seen.has(n));
 }
 
 /** The package and file IR of the file being linted; null outside the go-hazard engine. */

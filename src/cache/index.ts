@@ -24,7 +24,7 @@ import type { PackageResult } from "../engine/analyze.js";
 import type { EngineConfig } from "../engine/config.js";
 
 /** Bump when the entry format or the key's ingredients change. */
-export const CACHE_FORMAT = 1;
+export const CACHE_FORMAT = 2;
 export const DEFAULT_CACHE_MAX_BYTES = 64 * 1024 * 1024;
 
 /** `$XDG_CACHE_HOME/go-hazard`, else `~/.cache/go-hazard` (null when there is no home directory). */
@@ -122,7 +122,7 @@ export class ResultCache {
     const h = createHash("sha256");
     h.update(this.salt);
     h.update(
-      JSON.stringify([pkg.id, pkg.relDir, pkg.name, pkg.module ? [pkg.module.path, pkg.module.goVersion] : null, pkg.files.length]),
+      JSON.stringify([pkg.id, pkg.relDir, pkg.name, pkg.module ? [pkg.module.path, pkg.module.goVersion] : null, pkg.files.length, pkg.dirFiles]),
     );
     for (const f of pkg.files) {
       h.update(`\u0000${f.relPath}\u0000${f.isTest ? 1 : 0}\u0000${f.buildGoVersion ?? ""}\u0000${f.packageName}\u0000`);

@@ -22,10 +22,10 @@ import { parseGo, type ParsedFile } from "../parse/parser.js";
 import type { GoNode } from "../parse/node.js";
 import { buildPackageIR } from "../ir/index.js";
 import type { PackageIR } from "../ir/types.js";
-import type { GoFile, GoPackage, ModuleInfo } from "../loader/types.js";
+import type { GoPackage, ModuleInfo } from "../loader/types.js";
 import { scanHeader } from "../loader/file-header.js";
 import { ModuleResolver } from "../loader/gomod.js";
-import { readGoFile } from "../loader/read-file.js";
+import { loadPackagesSync } from "../loader/index.js";
 import { GoSourceCode, type GoLanguageOptions } from "./source-code.js";
 import { createEvidenceSink, createServices } from "./services.js";
 import { PackageDriver } from "../analysis/framework.js";
@@ -148,17 +148,6 @@ function listGoFiles(dir: string): { names: string[]; signature: string } | null
   return { names, signature: sig.join("\n") };
 }
 
-function makeGoFile(abs: string, text: string, packageName: string, buildGoVersion: string | null): GoFile {
-  return {
-    path: abs,
-    relPath: slash(path.relative(process.cwd(), abs)) || path.basename(abs),
-    packageName,
-    isTest: abs.endsWith("_test.go"),
-    buildGoVersion,
-    text,
-  };
-}
-
 function standalonePackage(
   filePath: string,
   text: string,
@@ -169,21 +158,9 @@ function standalonePackage(
   const dir = path.dirname(abs);
   const header = scanHeader(text);
   const listing = fs.existsSync(abs) ? listGoFiles(dir) : null;
-  let module: ModuleInfo | null = listing ? modules.enclosing(dir) : null;
-  if (goVersion && (!module || !module.goVersion)) {
-    module = { dir: module?.dir ?? dir, path: module?.path ?? "", goVersion: goVersion.replace(/^go/, "") };
-  }
-
-  if (!listing) {
-    // Not on disk (text passed directly): a package of one file.
-    const file = makeGoFile(abs, text, header.packageName, header.buildGoVersion);
-    const pkg: GoPackage = { id: ".", dir, relDir: ".", name: header.packageName, module, files: [file], reportOnly: null };
-    return { parsed, ir: buildPackageIR(pkg, [parsed]) };
-  }
-
   const key = `${dir}\0${header.packageName}\0${goVersion ?? ""}`;
-  const cached = packageCache.get(key);
-  if (cached && cached.signature === listing.signature) {
+  const cached = listing ? packageCache.get(key) : undefined;
+  if (cached && cached.signature === listing!.signature) {
     const mine = cached.byPath.get(abs);
     if (mine && mine.text === text) {
       // Refresh LRU position.
@@ -193,47 +170,45 @@ function standalonePackage(
     }
   }
 
-  const files: GoFile[] = [];
-  const trees: ParsedFile[] = [];
+  // The file's package as `go-hazard lint file.go` loads it: the same files, the same rules.
+  const load = listing
+    ? loadPackagesSync([abs], { cwd: process.cwd(), tests: true, generated: false, vendor: false, maxFileBytes: MAX_SIBLING_BYTES }, new Map([[abs, text]]))
+    : null;
+  const loaded = load?.packages.find((p) => p.files.some((f) => f.path === abs));
+  const pkg: GoPackage = loaded
+    ? { ...loaded, module: withGoVersion(loaded.module, dir, goVersion), reportOnly: null }
+    : {
+        // Not on disk (text passed directly): a package of one file.
+        id: ".",
+        dir,
+        relDir: ".",
+        name: header.packageName,
+        module: withGoVersion(null, dir, goVersion),
+        files: [{ path: abs, relPath: slash(path.relative(process.cwd(), abs)) || path.basename(abs), packageName: header.packageName, isTest: abs.endsWith("_test.go"), buildGoVersion: header.buildGoVersion, text }],
+        dirFiles: [path.basename(abs)],
+        reportOnly: null,
+      };
   const byPath = new Map<string, { text: string; parsed: ParsedFile }>();
-  const names = new Set(listing.names);
-  names.add(path.basename(abs));
-  for (const name of [...names].sort()) {
-    const p = path.join(dir, name);
-    let t: string;
-    let h = header;
-    let tree: ParsedFile;
-    if (p === abs) {
-      t = text;
-      tree = parsed;
-    } else {
-      const read = readGoFile(p, MAX_SIBLING_BYTES);
-      if (!read.ok) continue;
-      t = read.text;
-      h = scanHeader(t);
-      if (h.packageName !== header.packageName || h.ignored) continue;
-      const reuse = cached?.byPath.get(p);
-      tree = reuse && reuse.text === t ? reuse.parsed : parseGo(t);
-    }
-    files.push(makeGoFile(p, t, h.packageName, h.buildGoVersion));
-    trees.push(tree);
-    byPath.set(p, { text: t, parsed: tree });
-  }
-  const relDir = slash(path.relative(process.cwd(), dir)) || ".";
-  const pkg: GoPackage = {
-    id: header.packageName.endsWith("_test") ? `${relDir} [${header.packageName}]` : relDir,
-    dir,
-    relDir,
-    name: header.packageName,
-    module,
-    files,
-    reportOnly: null,
-  };
+  const trees = pkg.files.map((f) => {
+    if (f.path === abs) return parsed;
+    const reuse = cached?.byPath.get(f.path);
+    return reuse && reuse.text === f.text ? reuse.parsed : parseGo(f.text);
+  });
+  pkg.files.forEach((f, i) => byPath.set(f.path, { text: f.text, parsed: trees[i]! }));
   const ir = buildPackageIR(pkg, trees);
-  packageCache.delete(key);
-  packageCache.set(key, { signature: listing.signature, ir, byPath });
-  while (packageCache.size > MAX_CACHED_DIRS) packageCache.delete(packageCache.keys().next().value!);
+  if (listing) {
+    packageCache.delete(key);
+    packageCache.set(key, { signature: listing.signature, ir, byPath });
+    while (packageCache.size > MAX_CACHED_DIRS) packageCache.delete(packageCache.keys().next().value!);
+  }
   return { parsed, ir };
+}
+
+/** The module the loader found, with languageOptions.goVersion where go.mod names none. */
+function withGoVersion(module: ModuleInfo | null, dir: string, goVersion: string | undefined): ModuleInfo | null {
+  const found = module ?? modules.enclosing(dir);
+  if (!goVersion || (found && found.goVersion)) return found;
+  return { dir: found?.dir ?? dir, path: found?.path ?? "", goVersion: goVersion.replace(/^go/, "") };
 }
 
 /** For tests: forget every cached package. */

@@ -58,6 +58,15 @@ const failureText: Record<string, string> = {
  * the work is synchronous (see read-file.ts for why).
  */
 export async function loadPackages(patterns: string[], options: LoadOptions): Promise<LoadResult> {
+  return loadPackagesSync(patterns, options);
+}
+
+/**
+ * `loadPackages`, synchronously, for callers that can't wait (ESLint's
+ * createSourceCode). `texts` replaces what is on disk for some files (an
+ * editor's unsaved buffer), by absolute path.
+ */
+export function loadPackagesSync(patterns: string[], options: LoadOptions, texts?: ReadonlyMap<string, string>): LoadResult {
   const cwd = path.resolve(options.cwd);
   // Defaults applied defensively: callers in JS land may pass a partial object.
   const tests = options.tests !== false;
@@ -162,7 +171,8 @@ export async function loadPackages(patterns: string[], options: LoadOptions): Pr
     for (const name of [...names].sort()) jobs.push({ dir, name, abs: childPath(dir.abs, name) });
   }
   const read: ReadFile[] = jobs.map((job) => {
-    const outcome = readGoFile(job.abs, maxFileBytes);
+    const given = texts?.get(job.abs);
+    const outcome: ReadOutcome = given !== undefined ? { ok: true, text: given } : readGoFile(job.abs, maxFileBytes);
     return { ...job, outcome, header: outcome.ok ? scanHeader(outcome.text) : null };
   });
   const readWarnings: LoadProblem[] = [];
@@ -208,6 +218,7 @@ export async function loadPackages(patterns: string[], options: LoadOptions): Pr
         name,
         module: dir.module,
         files: group.map((f) => toGoFile(f, relOf(f))).sort((a, b) => cmp(a.relPath, b.relPath)),
+        dirFiles: dirGoFiles(dir),
         reportOnly: dir.matchedByDir ? null : explicitFiles.map(relOf).sort(cmp),
       });
       packagesPerDir.set(dir, (packagesPerDir.get(dir) ?? 0) + 1);
@@ -221,6 +232,13 @@ export async function loadPackages(patterns: string[], options: LoadOptions): Pr
   }
 
   return { packages, problems };
+}
+
+/** Every `.go` file of the directory (a file named on the command line too, whatever its name). */
+function dirGoFiles(dir: DirRecord): string[] {
+  const names = new Set(dir.listing.goFiles);
+  for (const n of dir.explicit) names.add(n);
+  return [...names].sort(cmp);
 }
 
 function cmp(a: string, b: string): number {

@@ -39,6 +39,13 @@ export interface GoPackage {
   /** Sorted by relPath. */
   files: GoFile[];
   /**
+   * Base names of every `.go` file in the directory, sorted, including those
+   * left out of this package (generated, `//go:build ignore`, other package
+   * clauses, tests with --no-tests): package-wide proofs ("nothing else assigns
+   * x") hold only when nothing is missing. Part of the cache key.
+   */
+  dirFiles: string[];
+  /**
    * When the user named files (or a pre-commit hook passed them): only findings
    * in these relPaths are reported; the whole package is still analysed. Null = report all.
    */

@@ -53,6 +53,7 @@ export function makePackage(src: Sources, goVersion = "1.22"): GoPackage {
     name,
     module: { dir: "/virtual", path: "example.com/p", goVersion },
     files: goFiles,
+    dirFiles: names,
     reportOnly: null,
   };
 }
