@@ -32,66 +32,6 @@ async function lint(rule: string, files: Record<string, string>): Promise<Findin
 
 const lines = (fs: Finding[]) => fs.map((f) => f.line);
 
-// ---------------------------------------------------------------- inconsistent-field-lock
-
-function cacheWith(guarded: string[], bare: string[]): string {
-  const methods = [
-    ...guarded.map((m, i) => `func (c *Cache) ${m}(k string) {\n\tc.mu.Lock()\n\tdefer c.mu.Unlock()\n\t${i === 0 ? "c.items[k] = 1" : "_ = c.items[k]"}\n}\n`),
-    ...bare.map((m) => `func (c *Cache) ${m}(k string) {\n\t_ = c.items[k] // @bare\n}\n`),
-  ];
-  return `package p\n\nimport "sync"\n\ntype Cache struct {\n\tmu    sync.Mutex\n\titems map[string]int\n}\n\n${methods.join("\n")}`;
-}
-
-test("inconsistent-field-lock: 3 guarded methods of 4 is enough, 2 of 3 or 3 of 5 is not", async () => {
-  const hit = await lint("inconsistent-field-lock", { "c.go": cacheWith(["Put", "Get", "Has"], ["Peek"]) });
-  assert.equal(hit.length, 1);
-  assert.match(hit[0]!.message, /^Cache\.items is read without c\.mu, which is held around it in 3 of the 4 methods and goroutines that use it\. \(\*Cache\)\.Peek takes no lock/);
-  assert.equal(hit[0]!.related.length, 3, "the guarded accesses are related locations");
-  assert.deepEqual(await lint("inconsistent-field-lock", { "c.go": cacheWith(["Put", "Get"], ["Peek"]) }), []);
-  assert.deepEqual(await lint("inconsistent-field-lock", { "c.go": cacheWith(["Put", "Get", "Has"], ["Peek", "Scan"]) }), []);
-});
-
-test("inconsistent-field-lock: exported ...Locked methods and documented helpers are left to their callers", async () => {
-  const src = cacheWith(["Put", "Get", "Has"], []) + `
-// PeekLocked reads k; the caller holds c.mu.
-func (c *Cache) PeekLocked(k string) int {
-	return c.items[k]
-}
-
-// Scan reads k.
-// c.mu must be held.
-func (c *Cache) Scan(k string) int {
-	return c.items[k]
-}
-`;
-  assert.deepEqual(await lint("inconsistent-field-lock", { "c.go": src }), []);
-});
-
-test("inconsistent-field-lock: a field only read after construction is not reported", async () => {
-  const src = `package p
-
-import "sync"
-
-type Router struct {
-	mu     sync.Mutex
-	routes map[string]int
-	hits   int
-}
-
-func NewRouter() *Router {
-	r := &Router{routes: map[string]int{}}
-	r.routes["/"] = 1
-	return r
-}
-
-func (r *Router) A(p string) int { r.mu.Lock(); defer r.mu.Unlock(); r.hits++; return r.routes[p] }
-func (r *Router) B(p string) int { r.mu.Lock(); defer r.mu.Unlock(); return r.routes[p] }
-func (r *Router) C(p string) int { r.mu.Lock(); defer r.mu.Unlock(); return len(r.routes) }
-func (r *Router) D(p string) int { return r.routes[p] }
-`;
-  assert.deepEqual(await lint("inconsistent-field-lock", { "r.go": src }), []);
-});
-
 // ---------------------------------------------------------------- nil-map-write
 
 test("nil-map-write: message, related declaration, and the quiet cases", async () => {
