@@ -13,6 +13,7 @@ import { CACHE_FORMAT, ResultCache } from "../src/cache/index.js";
 import { resolveRuleSettings } from "../src/engine/config.js";
 import { runCli, type CliIO } from "../src/cli/program.js";
 import type { GoPackage } from "../src/loader/types.js";
+import { goFileFromText } from "../src/loader/index.js";
 
 after(cleanupTemp);
 
@@ -93,7 +94,7 @@ test("cache: an unusable cache directory is no error; entries beyond the size ca
     module: null,
     reportOnly: null,
     dirFiles: ["a.go"],
-    files: [{ path: `/x/p${i}/a.go`, relPath: `p${i}/a.go`, packageName: "p", isTest: false, buildGoVersion: null, text: `package p // ${i}` }],
+    files: [goFileFromText(`/x/p${i}/a.go`, `p${i}/a.go`, `package p // ${i}`)],
   });
   const big = { packageId: "p", findings: [], notifications: [{ level: "note" as const, kind: "x", message: "y".repeat(4000) }], files: 1 };
   const writer = new ResultCache(dir, config, 20_000);

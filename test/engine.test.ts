@@ -8,6 +8,7 @@ import { rules } from "../rules/index.js";
 import { analyzeOnePackage, resolveRuleSettings, parseRuleOption, UsageError } from "../src/engine/index.js";
 import { fingerprint } from "../src/engine/convert.js";
 import type { GoPackage } from "../src/loader/types.js";
+import { goFileFromText } from "../src/loader/index.js";
 
 const RACY = `package app
 
@@ -35,14 +36,7 @@ function pkg(files: Record<string, string>, reportOnly: string[] | null = null):
     relDir: "app",
     name: "app",
     module: { dir: "/virtual", path: "example.com", goVersion: "1.22" },
-    files: Object.entries(files).map(([name, text]) => ({
-      path: `/virtual/app/${name}`,
-      relPath: `app/${name}`,
-      packageName: "app",
-      isTest: name.endsWith("_test.go"),
-      buildGoVersion: null,
-      text,
-    })),
+    files: Object.entries(files).map(([name, text]) => goFileFromText(`/virtual/app/${name}`, `app/${name}`, text)),
     dirFiles: Object.keys(files).sort(),
     reportOnly,
   };

@@ -19,6 +19,7 @@ import { racesAnalyzer } from "../src/analysis/races.js";
 import { parseGo } from "../src/parse/parser.js";
 import { buildPackageIR } from "../src/ir/index.js";
 import type { GoPackage } from "../src/loader/types.js";
+import { goFileFromText } from "../src/loader/index.js";
 import type { GoNode } from "../src/parse/node.js";
 import { rules } from "../rules/index.js";
 
@@ -183,7 +184,7 @@ test("Linter.verify with a pre-built GoSourceCode: services, lazy facts, evidenc
     relDir: "cache",
     name: "cache",
     module: { dir: "/virtual", path: "example.com", goVersion: "1.22" },
-    files: [{ path: "/virtual/cache/all.go", relPath: "cache/all.go", packageName: "cache", isTest: false, buildGoVersion: null, text }],
+    files: [goFileFromText("/virtual/cache/all.go", "cache/all.go", text)],
     dirFiles: ["all.go"],
     reportOnly: null,
   };

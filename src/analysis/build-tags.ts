@@ -6,12 +6,13 @@
  * happen. The race rules drop such pairs.
  *
  * A file's condition is its name (`_linux.go`, `_windows_amd64_test.go`, as
- * go/build reads them) and its `//go:build` line (or `// +build` lines).
+ * go/build reads them) and its `//go:build` line (or `// +build` lines), as the
+ * loader parsed them.
  * Files can be built together when some GOOS/GOARCH, and some choice of the
  * other tags (`cgo`, `go1.N`, custom tags), satisfies all of their conditions.
  * Unknown or unparsable conditions count as satisfiable: the finding stays.
  */
-import { parseGoBuildExpr, parsePlusBuildLines, type ConstraintExpr } from "../loader/build-constraints.js";
+import type { ConstraintExpr } from "../loader/build-constraints.js";
 import type { PackageIR } from "../ir/types.js";
 import { defineAnalyzer } from "./framework.js";
 
@@ -49,40 +50,11 @@ function nameTags(base: string): string[] {
   return [];
 }
 
-const GO_BUILD = /^\/\/go:build(?:[ \t](.*))?$/;
-const PLUS_BUILD = /^\/\/\s*\+build(?:[ \t](.*))?$/;
-
-/** The build expression in the header (lines before the package clause); comments in block form are skipped. */
-function headerExpr(text: string): ConstraintExpr | null {
-  let goBuild: string | null = null;
-  const plus: string[] = [];
-  let inBlock = false;
-  for (const raw of text.split("\n")) {
-    const line = raw.trim();
-    if (inBlock) {
-      if (line.includes("*/")) inBlock = false;
-      continue;
-    }
-    if (line === "") continue;
-    if (line.startsWith("/*")) {
-      inBlock = !line.includes("*/");
-      continue;
-    }
-    if (!line.startsWith("//")) break; // the package clause (or anything else) ends the header
-    const gb = GO_BUILD.exec(line);
-    if (gb && goBuild === null) goBuild = gb[1] ?? "";
-    const pb = PLUS_BUILD.exec(line);
-    if (pb) plus.push(pb[1] ?? "");
-  }
-  if (goBuild !== null) return parseGoBuildExpr(goBuild);
-  return plus.length ? parsePlusBuildLines(plus) : null;
-}
-
 function conditions(ir: PackageIR): Map<string, FileCondition> {
   const out = new Map<string, FileCondition>();
   for (const f of ir.files) {
     const base = f.file.relPath.split("/").pop() ?? f.file.relPath;
-    out.set(f.file.relPath, { nameTags: nameTags(base), expr: headerExpr(f.file.text) });
+    out.set(f.file.relPath, { nameTags: nameTags(base), expr: f.file.buildConstraint });
   }
   return out;
 }

@@ -25,7 +25,7 @@ import type { PackageIR } from "../ir/types.js";
 import type { GoPackage, ModuleInfo } from "../loader/types.js";
 import { scanHeader } from "../loader/file-header.js";
 import { ModuleResolver } from "../loader/gomod.js";
-import { loadPackagesSync } from "../loader/index.js";
+import { goFileFromText, loadPackagesSync } from "../loader/index.js";
 import { GoSourceCode, type GoLanguageOptions } from "./source-code.js";
 import { createEvidenceSink, createServices } from "./services.js";
 import { PackageDriver } from "../analysis/framework.js";
@@ -184,7 +184,7 @@ function standalonePackage(
         relDir: ".",
         name: header.packageName,
         module: withGoVersion(null, dir, goVersion),
-        files: [{ path: abs, relPath: slash(path.relative(process.cwd(), abs)) || path.basename(abs), packageName: header.packageName, isTest: abs.endsWith("_test.go"), buildGoVersion: header.buildGoVersion, text }],
+        files: [goFileFromText(abs, slash(path.relative(process.cwd(), abs)) || path.basename(abs), text)],
         dirFiles: [path.basename(abs)],
         reportOnly: null,
       };

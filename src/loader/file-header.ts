@@ -22,6 +22,8 @@ export interface FileHeader {
   ignored: boolean;
   /** Minimum Go version the constraint requires, e.g. "1.22". */
   buildGoVersion: string | null;
+  /** The `//go:build` (or valid `// +build`) constraint, parsed; null when none. */
+  constraint: ConstraintExpr | null;
 }
 
 const GENERATED_RE = /^\/\/ Code generated .* DO NOT EDIT\.$/;
@@ -111,5 +113,6 @@ export function scanHeader(text: string): FileHeader {
     generated,
     ignored: constraint !== null && isIgnoredByConstraint(constraint),
     buildGoVersion: constraint === null ? null : minGoVersion(constraint),
+    constraint,
   };
 }

@@ -245,6 +245,20 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** A GoFile for text that did not come from a directory scan (an editor buffer, an in-memory test package). */
+export function goFileFromText(abs: string, relPath: string, text: string): GoFile {
+  const header = scanHeader(text);
+  return {
+    path: abs,
+    relPath,
+    packageName: header.packageName,
+    isTest: abs.endsWith("_test.go"),
+    buildGoVersion: header.buildGoVersion,
+    buildConstraint: header.constraint,
+    text,
+  };
+}
+
 function toGoFile(f: ReadFile, relPath: string): GoFile {
   return {
     path: f.abs,
@@ -252,6 +266,7 @@ function toGoFile(f: ReadFile, relPath: string): GoFile {
     packageName: f.header!.packageName,
     isTest: f.name.endsWith("_test.go"),
     buildGoVersion: f.header!.buildGoVersion,
+    buildConstraint: f.header!.constraint,
     text: (f.outcome as { text: string }).text,
   };
 }

@@ -3,6 +3,7 @@
  * package clause) with their files and the Go version that governs them.
  * Everything here is plain data so it can cross to worker threads.
  */
+import type { ConstraintExpr } from "./build-constraints.js";
 
 export interface ModuleInfo {
   /** Absolute directory holding go.mod. */
@@ -23,6 +24,8 @@ export interface GoFile {
   isTest: boolean;
   /** Minimum Go version from a `//go:build go1.N` constraint in the file header, e.g. "1.22"; null when none. */
   buildGoVersion: string | null;
+  /** The file's build constraint (`//go:build`, or `// +build` lines followed by a blank line), parsed; null when none. */
+  buildConstraint: ConstraintExpr | null;
   /** The file's text, already read and decoded (UTF-8). */
   text: string;
 }

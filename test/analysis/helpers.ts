@@ -12,7 +12,8 @@ import { buildPackageIR } from "../../src/ir/index.js";
 import { scopesOf } from "../../src/ir/scopes.js";
 import { typeString } from "../../src/ir/type-expr.js";
 import type { FileIR, GoType, PackageIR } from "../../src/ir/types.js";
-import type { GoFile, GoPackage } from "../../src/loader/types.js";
+import type { GoPackage } from "../../src/loader/types.js";
+import { memoryPackage } from "../harness/rule-tester.js";
 import type { GoNode } from "../../src/parse/node.js";
 import { parseGo } from "../../src/parse/parser.js";
 
@@ -32,30 +33,7 @@ function asFiles(src: Sources): Record<string, string> {
 
 /** A package from in-memory files (sorted by name, as the loader does). */
 export function makePackage(src: Sources, goVersion = "1.22"): GoPackage {
-  const files = asFiles(src);
-  const names = Object.keys(files).sort();
-  const goFiles: GoFile[] = names.map((n) => {
-    const text = files[n]!;
-    return {
-      path: `/virtual/p/${n}`,
-      relPath: n,
-      packageName: /^\s*package\s+(\w+)/m.exec(text)?.[1] ?? "",
-      isTest: n.endsWith("_test.go"),
-      buildGoVersion: null,
-      text,
-    };
-  });
-  const name = goFiles[0]?.packageName ?? "p";
-  return {
-    id: ".",
-    dir: "/virtual/p",
-    relDir: ".",
-    name,
-    module: { dir: "/virtual", path: "example.com/p", goVersion },
-    files: goFiles,
-    dirFiles: names,
-    reportOnly: null,
-  };
+  return memoryPackage(asFiles(src), goVersion);
 }
 
 export function buildIR(src: Sources, goVersion?: string): PackageIR {

@@ -17,6 +17,7 @@ import { Linter } from "eslint";
 import { PackageDriver, type AnalyzerFailed } from "../../src/analysis/framework.js";
 import { buildPackageIR } from "../../src/ir/index.js";
 import type { GoFile, GoPackage } from "../../src/loader/types.js";
+import { goFileFromText } from "../../src/loader/index.js";
 import { parseGo } from "../../src/parse/parser.js";
 import { goLanguage } from "../../src/eslint/language.js";
 import { GoSourceCode } from "../../src/eslint/source-code.js";
@@ -57,14 +58,7 @@ export interface Report {
 export function memoryPackage(code: string | Record<string, string>, goVersion = "1.22"): GoPackage {
   const files = typeof code === "string" ? { "a.go": code } : code;
   const names = Object.keys(files).sort();
-  const goFiles: GoFile[] = names.map((n) => ({
-    path: `/virtual/p/${n}`,
-    relPath: n,
-    packageName: /^\s*package\s+(\w+)/m.exec(files[n]!)?.[1] ?? "",
-    isTest: n.endsWith("_test.go"),
-    buildGoVersion: null,
-    text: files[n]!,
-  }));
+  const goFiles: GoFile[] = names.map((n) => goFileFromText(`/virtual/p/${n}`, n, files[n]!));
   return {
     id: ".",
     dir: "/virtual/p",
