@@ -31,6 +31,11 @@ function groupLine(label: string, scores: FixScore[]): string {
   return row([label, `found ${pct(found, scores.length)}`, `found and gone ${pct(gone, scores.length)}`], [22, 24, 30]);
 }
 
+/** The parent's lint ran out of analysis budget in one of the fix's packages. */
+function parentBudget(s: FixScore): boolean {
+  return s.notes.some((n) => n.startsWith("parent: budget exhausted"));
+}
+
 function groups(scores: FixScore[], by: (s: FixScore) => string): Map<string, FixScore[]> {
   const out = new Map<string, FixScore[]>();
   for (const s of scores) out.set(by(s), [...(out.get(by(s)) ?? []), s]);
@@ -67,7 +72,9 @@ export function printDevset(
   for (const [scope, rs] of groups(scored, (s) => s.fix.scope)) lines.push(groupLine(`scope ${scope}`, rs));
   for (const [repo, rs] of groups(scored, (s) => s.repo)) lines.push(groupLine(repo, rs));
 
-  const budgetSilent = scored.filter((s) => !s.found && s.notes.some((n) => n.startsWith("parent:") && n.includes("budget")));
+  const withinBudget = scored.filter((s) => !parentBudget(s));
+  lines.push(groupLine("parent within budget", withinBudget));
+  const budgetSilent = scored.filter((s) => !s.found && parentBudget(s));
   lines.push("", `not found (${scored.filter((s) => !s.found).length}; ${budgetSilent.length} with the analysis budget exhausted in the parent):`);
   for (const s of scored.filter((s) => !s.found)) {
     lines.push(`  ${s.fix.id} ${s.fix.kind}/${s.fix.scope}: ${s.fix.subject}${s.notes.length > 0 ? `  [${s.notes.join("; ")}]` : ""}`);
@@ -75,7 +82,10 @@ export function printDevset(
   const kept = scored.filter((s) => s.found && s.gone === false);
   if (kept.length > 0) {
     lines.push("", `found but not gone (${kept.length}):`);
-    for (const s of kept) lines.push(`  ${s.fix.id}: still reported after the fix: ${s.survivors.join(", ")}`);
+    for (const s of kept) {
+      const still = s.matching.filter((m) => s.survivors.includes(m.fingerprint)).map((m) => `${m.ruleId} ${m.file}:${m.line}`);
+      lines.push(`  ${s.fix.id}: still reported after the fix: ${[...new Set(still)].join(", ")}`);
+    }
   }
   process.stdout.write(lines.join("\n") + "\n");
 }

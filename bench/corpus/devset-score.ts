@@ -107,7 +107,8 @@ function matchingFindings(findings: Finding[], fix: Fix): MatchingFinding[] {
 
 /** Records what in a run could explain a silence. */
 function noteRun(score: FixScore, which: string, run: LintRun, tree: Tree, fix: Fix): void {
-  for (const n of budgetNotes(run)) score.notes.push(`${which}: ${n.message}`);
+  // "package server: analysis budget exhausted; ..." -> "parent: budget exhausted in server"
+  for (const n of budgetNotes(run)) score.notes.push(`${which}: budget exhausted in ${/^package (\S+):/.exec(n.message)?.[1] ?? n.message}`);
   for (const n of errorNotes(run)) score.notes.push(`${which}: ${n.kind}: ${n.file ? `${n.file}: ` : ""}${n.message}`);
   const racyFiles = new Set(fix.racy.map((r) => r.file));
   const broken = new Set(run.findings.filter((f) => f.ruleId === "parse-error" && racyFiles.has(f.file)).map((f) => f.file));
