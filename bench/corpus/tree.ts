@@ -31,9 +31,9 @@ export function extractTree(mirror: string, repo: string, commit: string, work: 
   fs.rmSync(partial, { recursive: true, force: true });
   fs.mkdirSync(partial, { recursive: true });
   // `git archive <sha> | tar -x`, through a file so that git's exit status is
-  // seen. The missing blobs are excluded by literal pathspecs; git still
-  // prints an error for each (it looks the object up before the pathspec
-  // drops it) but writes the rest of the tree and exits 0.
+  // seen. The missing blobs are excluded by literal pathspecs; git (2.39)
+  // still prints an error for each, but writes the rest of the tree and
+  // exits 0. Without the exclusions it stops at the first missing blob.
   const pathspecs = missing.length > 0 ? ["--", ".", ...missing.map((p) => `:(exclude,literal)${p}`)] : [];
   const tarFile = `${partial}.tar`;
   const out = fs.openSync(tarFile, "w");
