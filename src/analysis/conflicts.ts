@@ -12,6 +12,7 @@
 import type { Access, ConflictPair, SyncEvent, Thread } from "./facts.js";
 import { WRITE_KINDS } from "./facts.js";
 import type { Collector } from "./walker.js";
+import { allocRoot, isAllocValue, isAtOrBelow, isGlobalValue, isNamedShared, throughElement } from "./values.js";
 
 /** Beyond this many accesses per object, the rest are not paired (keeps the pass linear in practice). */
 const MAX_ACCESSES_PER_OBJECT = 400;
@@ -53,7 +54,7 @@ export class HappensBefore {
       // Activity in a child is after its spawn point on the parent's timeline. A goroutine
       // started in a loop is after the loop's start, unless the object is new in each
       // iteration (or one of many elements): then only this iteration's accesses matter.
-      const perIteration = key !== undefined && (key.includes("[]") || hasPrefixIn(this.col.spawnKeys.get(th.id), key));
+      const perIteration = key !== undefined && (throughElement(key) || hasPrefixIn(this.col.spawnKeys.get(th.id), key));
       s = (perIteration ? th.startSeq : th.spawnSeq) + 0.5;
       cur = th.parent;
     }
@@ -110,9 +111,7 @@ function onceOrdered(col: Collector, a: Access, b: Access): boolean {
 function hasPrefixIn(keys: Set<string> | undefined, key: string): boolean {
   if (!keys || !keys.size) return false;
   if (keys.has(key)) return true;
-  for (const k of keys) {
-    if (key.startsWith(k + ".") || key.startsWith(k + "[")) return true;
-  }
+  for (const k of keys) if (isAtOrBelow(key, k)) return true;
   return false;
 }
 
@@ -127,8 +126,8 @@ function sameSpawnSite(col: Collector, a: Access, b: Access): boolean {
 }
 
 function allocLoopsOf(col: Collector, key: string): Set<import("../parse/node.js").GoNode> | undefined {
-  const m = /^(alloc:[^@]*@\d+)/.exec(key);
-  return m ? col.allocLoops.get(m[1]!) : undefined;
+  const root = allocRoot(key);
+  return root ? col.allocLoops.get(root) : undefined;
 }
 
 function commonLock(a: Access, b: Access): boolean {
@@ -210,10 +209,10 @@ export function computePairs(col: Collector, canonical: (key: string) => string,
   const byCanon = new Map<string, { escaped: Access[]; client: Access[] }>();
   for (const a of col.accesses) {
     const c = canonical(a.key);
-    if (!c.startsWith("recv:") && !c.startsWith("global:")) continue;
+    if (!isNamedShared(c)) continue;
     const t = col.threads[a.thread]!;
     const escaped = t.escapes || (t.kind === "handler" && t.parent !== null);
-    const client = t.parent === null && clientRoots.has(t.root) && !a.key.startsWith("alloc:");
+    const client = t.parent === null && clientRoots.has(t.root) && !isAllocValue(a.key);
     if (!escaped && !client) continue;
     let g = byCanon.get(c);
     if (!g) byCanon.set(c, (g = { escaped: [], client: [] }));
@@ -224,7 +223,7 @@ export function computePairs(col: Collector, canonical: (key: string) => string,
     if (!g.escaped.length) continue;
     // Two goroutines from different entry points meet for sure only on a package variable;
     // on a receiver field they may well be working on two different values.
-    const partners = canon.startsWith("global:") ? [...g.client, ...g.escaped] : g.client;
+    const partners = isGlobalValue(canon) ? [...g.client, ...g.escaped] : g.client;
     for (const a of g.escaped) {
       for (const b of partners) {
         if (col.threads[a.thread]!.rootWalk === col.threads[b.thread]!.rootWalk) continue;

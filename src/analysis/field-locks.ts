@@ -37,6 +37,7 @@ import { mutexOwningTypes, walkLockOwnerMethods } from "./index.js";
 import { defineAnalyzer } from "./framework.js";
 import { racesAnalyzer } from "./races.js";
 import { noReturnAnalyzer } from "./base/noreturn.js";
+import { isAllocValue, isRecvValue, recvField } from "./values.js";
 import type { FuncIR, PackageIR } from "../ir/types.js";
 import type { GoNode } from "../parse/node.js";
 
@@ -129,17 +130,16 @@ interface Unit {
   accesses: Access[];
 }
 
-const FIELD_KEY = /^recv:(\w+)\.(\w+)$/;
 const CALLER_HOLDS = /\bheld\b|\bmust hold\b|\bcallers? (must )?holds?\b|\bwith [\w.]+ (locked|held)\b|\bunder (the )?lock\b|\block must be held\b|\bnot (be )?(called )?concurrent(ly)?\b|\bnot safe for concurrent\b/i;
 
 function compute(ir: PackageIR, facts: PackageFacts): FieldLockFinding[] {
   const mutexTypes = new Set(mutexOwningTypes(ir));
   const out: FieldLockFinding[] = [];
   for (const obj of facts.objects) {
-    const m = FIELD_KEY.exec(obj.key);
-    if (!m) continue;
-    const typeName = m[1]!;
-    const field = m[2]!;
+    const f = recvField(obj.key);
+    if (!f) continue;
+    const typeName = f.type;
+    const field = f.field;
     if (!ir.types.has(typeName)) continue;
 
     // Group the counted accesses into units.
@@ -233,8 +233,8 @@ function callersDecide(fn: FuncIR): boolean {
  * Constructor code before publication is not a concurrent access.
  */
 function countsAsPublished(facts: PackageFacts, a: Access): boolean {
-  if (a.key.startsWith("recv:")) return true;
-  if (a.key.startsWith("alloc:")) return facts.threads[a.thread]!.parent !== null;
+  if (isRecvValue(a.key)) return true;
+  if (isAllocValue(a.key)) return facts.threads[a.thread]!.parent !== null;
   return false;
 }
 

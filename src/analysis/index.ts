@@ -17,6 +17,7 @@ import { BudgetExceeded, Collector, MAX_DEPTH, RootWalker } from "./walker.js";
 import { DEFAULT_ANALYSIS_OPTIONS, type AnalysisOptions } from "./framework.js";
 import type { NoReturn } from "./base/noreturn.js";
 import { MUTEX_TYPES, PARALLEL_METHOD, SPAWN_NAMES } from "./concurrency-api.js";
+import { globalName, recvFirstField } from "./values.js";
 import { TypeInference } from "../ir/infer.js";
 import { underlying } from "../ir/index.js";
 import { lookupMethod } from "../ir/lookup.js";
@@ -155,15 +156,15 @@ function sharedByEscapedGoroutines(col: Collector, canonical: (k: string) => str
     const t = col.threads[a.thread]!;
     if (!(t.escapes || t.kind === "handler")) continue;
     const c = canonical(a.key);
-    let m = /^recv:(\w+)\.(\w+)/.exec(c);
-    if (m) {
-      let set = types.get(m[1]!);
-      if (!set) types.set(m[1]!, (set = new Set()));
-      set.add(m[2]!);
+    const field = recvFirstField(c);
+    if (field) {
+      let set = types.get(field.type);
+      if (!set) types.set(field.type, (set = new Set()));
+      set.add(field.field);
       continue;
     }
-    m = /^global:(\w+)/.exec(c);
-    if (m) globals.add(m[1]!);
+    const global = globalName(c);
+    if (global) globals.add(global);
   }
   return { types, globals };
 }

@@ -29,6 +29,8 @@ import type { Access, AccessKind, Site, SyncEvent, Thread } from "./facts.js";
 import type { NoReturn } from "./base/noreturn.js";
 import { CONCURRENT_SAFE_TYPES, GROUP_WAIT, LOCK_METHODS, MUTEX_TYPES, ONCE, PARALLEL_METHOD, spawnLabel, spawnOfFunc, spawnOfMethod, WAIT_GROUP, type SpawnSpec } from "./concurrency-api.js";
 import { isFalseConstant } from "../ir/consts.js";
+import { enclosingFunc, perIterationLoopVars, stripParens } from "../ir/syntax.js";
+import { allocValue, elemOf, fieldOf, funcValue, globalValue, isFuncValue, keyedElemOf, literalSite, literalValue, onceValue, recvValue, republish, symValue, windowOf } from "./values.js";
 import { Env, LockState, type Frame, type FuncVal, type LoopCtx, type Sym, type ThreadCtx, type WalkState } from "./state.js";
 
 export class BudgetExceeded extends Error {}
@@ -163,7 +165,7 @@ export class RootWalker {
   private walkRootOnce(fn: FuncIR, kind: Thread["kind"], multi: boolean): Thread {
     const thread = this.newThread(`${kind === "handler" ? "HTTP handler" : "caller of"} ${fn.key}`, kind, multi, null, 0, null, fn.key, false);
     const ctx = this.threadCtx(thread, new Set());
-    const recvVals = fn.recv ? new Set([`recv:${fn.recv.typeName}`]) : null;
+    const recvVals = fn.recv ? new Set([recvValue(fn.recv.typeName)]) : null;
     const args = fn.params.map(() => new Set<string>());
     const st: WalkState = { frame: this.rootFrame(fn), thread: ctx, locks: new LockState(), loops: [] };
     // `fooLocked` is called with the lock already held (a Go naming convention): which lock
@@ -203,10 +205,10 @@ export class RootWalker {
     if (name !== "_") env.set(name, sym);
     if (st) {
       // A variable's storage is per iteration of the loops around its declaration and per goroutine instance.
-      for (const l of st.loops) l.perIteration.add(`sym:${sym.id}`);
-      if (st.thread.thread.multi) st.thread.instanceKeys.add(`sym:${sym.id}`);
+      for (const l of st.loops) l.perIteration.add(symValue(sym.id));
+      if (st.thread.thread.multi) st.thread.instanceKeys.add(symValue(sym.id));
     }
-    if (decl && st) this.out.origins.set(`sym:${sym.id}`, { node: decl, file: st.frame.file });
+    if (decl && st) this.out.origins.set(symValue(sym.id), { node: decl, file: st.frame.file });
     return sym;
   }
 
@@ -373,7 +375,7 @@ export class RootWalker {
     const u = this.under(type).k;
     if (u !== "map" && u !== "slice") return vals;
     const field = r.field("field")?.text;
-    const fn = enclosingFunction(r);
+    const fn = enclosingFunc(r);
     if (!field || !fn) return vals;
     let stores = this.fieldStores.get(fn);
     if (!stores) this.fieldStores.set(fn, (stores = collectFieldStores(fn)));
@@ -419,7 +421,7 @@ export class RootWalker {
     const field = lookupField(this.ir, this.typeOf(operand, env, st), name);
     if (!field) return [];
     const path = [...field.hops, name].join(".");
-    return [...this.locOf(operand, env, st)].map((b) => derive(b, `.${path}`)).filter((k): k is string => k !== null);
+    return [...this.locOf(operand, env, st)].map((b) => fieldOf(b, path)).filter((k): k is string => k !== null);
   }
 
   /** Records the flow of `vals` into a local variable. Fields and globals keep their path identity. */
@@ -575,7 +577,7 @@ export class RootWalker {
       }
       // Before Go 1.22 the variables a for statement declares are one variable for the whole loop.
       if (clause && !perIterationLoopVars(st.frame.file.goVersion)) {
-        for (const sym of scope.ownSymbols()) loop.perIteration.delete(`sym:${sym.id}`);
+        for (const sym of scope.ownSymbols()) loop.perIteration.delete(symValue(sym.id));
       }
       this.walkBlock(s.field("body"), scope, st);
       if (clause?.type === "for_clause") {
@@ -637,7 +639,7 @@ export class RootWalker {
       }
     }
     else for (const v of vals) {
-      const k = derive(v, "[]");
+      const k = elemOf(v);
       if (k) elemVals.add(k);
     }
     for (const v of elemVals) loop.perIteration.add(v);
@@ -826,14 +828,14 @@ export class RootWalker {
   }
 
   private literalVal(lit: GoNode, env: Env, st: WalkState): FuncVal {
-    const key = `fn:lit:${st.frame.file.file.relPath}:${lit.range[0]}:${this.funcVals.size}`;
+    const key = literalValue(st.frame.file.file.relPath, lit.range[0], this.funcVals.size);
     const fv: FuncVal = { key, decl: null, literal: lit, env, file: st.frame.file, recv: null, name: `func literal at ${st.frame.file.file.relPath}:${lit.loc.start.line}` };
     this.funcVals.set(key, fv);
     return fv;
   }
 
   private declVal(decl: FuncIR, recv: ReadonlySet<string> | null): FuncVal {
-    const key = `fn:${decl.key}:${recv ? [...recv].sort().join("|") : ""}`;
+    const key = funcValue(decl.key, recv ? [...recv].sort() : []);
     let fv = this.funcVals.get(key);
     if (!fv) {
       fv = { key, decl, literal: null, env: null, file: decl.file, recv, name: decl.key };
@@ -846,7 +848,7 @@ export class RootWalker {
   private invoke(fv: FuncVal, args: ReadonlySet<string>[], st: WalkState, site: Site | null, isThreadStart: boolean): ReadonlySet<string>[] {
     if (fv.decl) return this.invokeDecl(fv.decl, fv.recv, args, st, site, isThreadStart);
     const lit = fv.literal!;
-    const guard = fv.key.replace(/:\d+$/, "");
+    const guard = literalSite(fv.key);
     if (st.frame.active.has(guard) || st.frame.depth >= this.maxDepth) return [];
     const env = new Env(fv.env);
     const frame: Frame = {
@@ -920,7 +922,7 @@ export class RootWalker {
       const vals = new Set<string>(p.variadic ? args.slice(i).flatMap((a) => [...a]) : args[i] ?? []);
       const sym = this.declare(env, p.name, p.type, vals, p.node, st);
       // A parameter with nothing bound (an entry point's own parameter) is its own identity.
-      if (vals.size === 0) sym.values.add(`sym:${sym.id}`);
+      if (vals.size === 0) sym.values.add(symValue(sym.id));
     });
   }
 
@@ -1147,7 +1149,7 @@ export class RootWalker {
       return [NO_VALUES];
     }
     if (isSync(ONCE.name) && method === ONCE.method && args[ONCE.funcArg]) {
-      const key = this.syncKey(operand, env, st) ?? `once:${operand.text}`;
+      const key = this.syncKey(operand, env, st) ?? onceValue(operand.text);
       const fvs = this.funcValsOf(args[ONCE.funcArg]!, env, st);
       const prev = st.frame.onceKey;
       st.frame.onceKey = key;
@@ -1218,7 +1220,7 @@ export class RootWalker {
       const field = x.field("field")?.text;
       return owner && field ? `${owner}.${field}` : null;
     }
-    if (x.type === "identifier" && !env.lookup(x.text) && this.ir.vars.has(x.text)) return `global:${x.text}`;
+    if (x.type === "identifier" && !env.lookup(x.text) && this.ir.vars.has(x.text)) return globalValue(x.text);
     return null;
   }
 
@@ -1233,11 +1235,11 @@ export class RootWalker {
         const t = this.under(sym.type);
         // Reference-like values are identified by what they hold; struct values (a Mutex, a WaitGroup) by the variable.
         if (t.k === "ptr" || t.k === "map" || t.k === "slice" || t.k === "chan" || t.k === "func" || t.k === "unknown" || t.k === "iface") {
-          return sym.values.size ? new Set(sym.values) : new Set([`sym:${sym.id}`]);
+          return sym.values.size ? new Set(sym.values) : new Set([symValue(sym.id)]);
         }
-        return new Set([`sym:${sym.id}`]);
+        return new Set([symValue(sym.id)]);
       }
-      if (this.ir.vars.has(x.text)) return new Set([`global:${x.text}`]);
+      if (this.ir.vars.has(x.text)) return new Set([globalValue(x.text)]);
       return NO_VALUES;
     }
     if (x.type === "unary_expression") {
@@ -1255,9 +1257,9 @@ export class RootWalker {
     switch (e.type) {
       case "identifier": {
         const sym = env.lookup(e.text);
-        if (sym) return sym.values.size ? new Set(sym.values) : new Set([`sym:${sym.id}`]);
+        if (sym) return sym.values.size ? new Set(sym.values) : new Set([symValue(sym.id)]);
         if (this.ir.vars.has(e.text) && !this.ir.vars.get(e.text)!.isConst) {
-          const key = `global:${e.text}`;
+          const key = globalValue(e.text);
           if (!this.out.origins.has(key)) this.out.origins.set(key, { node: this.ir.vars.get(e.text)!.node, file: this.ir.vars.get(e.text)!.file });
           return new Set([key]);
         }
@@ -1278,7 +1280,7 @@ export class RootWalker {
           const path = [...field.hops, name].join(".");
           const out = new Set<string>();
           for (const b of base) {
-            const key = derive(b, `.${path}`);
+            const key = fieldOf(b, path);
             if (!key) continue;
             out.add(key);
             if (!this.out.origins.has(key)) this.out.origins.set(key, { node: field.field.node, file: fileOfNode(this.ir, field.field.node) ?? st.frame.file });
@@ -1299,8 +1301,8 @@ export class RootWalker {
         if (u.k === "map") this.record("read", vals, operand, e, env, st, t, index);
         else if (u.k === "slice") this.record("elem-read", vals, operand, e, env, st, t, index);
         // Values under two different constant keys are two objects; under any other key, one summary.
-        const lit = u.k === "map" && index && isLiteral(index) ? `[${index.text}]` : "[]";
-        return deriveAll(vals, lit);
+        const lit = u.k === "map" && index && isLiteral(index) ? index.text : null;
+        return mapAll(vals, (v) => (lit === null ? elemOf(v) : keyedElemOf(v, lit)));
       }
       case "slice_expression": {
         const operand = e.field("operand")!;
@@ -1321,7 +1323,7 @@ export class RootWalker {
         const start = e.field("start");
         if (start && !(start.type === "int_literal" && Number(start.text) === 0)) {
           // Re-slicing a window (`s = s[n:]` in a loop) stays in the same family of windows.
-          return deriveAll(new Set([...vals].map((v) => v.replace(/\[[^\]]*:\]$/, ""))), `[${start.text.replace(/\s+/g, "")}:]`);
+          return mapAll(vals, (v) => windowOf(v, start.text));
         }
         return vals;
       }
@@ -1421,7 +1423,7 @@ export class RootWalker {
 
   /** A new abstract object for make/new/composite literal. Constructors' allocations are published as `recv:Type`. */
   private alloc(node: GoNode, st: WalkState, t: GoType): string {
-    const key = `alloc:${st.frame.file.file.relPath}:${node.range[0]}@${st.frame.invocation}`;
+    const key = allocValue(st.frame.file.file.relPath, node.range[0], st.frame.invocation);
 
     if (st.loops.length && !this.out.allocLoops.has(key)) this.out.allocLoops.set(key, new Set(st.loops.map((l) => l.node)));
     if (st.thread.thread.multi) st.thread.instanceKeys.add(key);
@@ -1431,19 +1433,15 @@ export class RootWalker {
     const fn = st.frame.fn;
     // Only the entry function's own allocation is "the value its caller gets": a constructor walked as a root.
     const isRootFrame = st.frame.depth === 1 && st.thread.thread.parent === null;
-    if (isRootFrame && typeName && fn && fn.results.some((r) => localTypeName(r.type) === typeName)) this.out.published.set(key, `recv:${typeName}`);
+    if (isRootFrame && typeName && fn && fn.results.some((r) => localTypeName(r.type) === typeName)) this.out.published.set(key, recvValue(typeName));
     return key;
   }
 
   /** Canonical identity across roots: constructor allocations become the receiver identity of their type. */
   canonicalKey(key: string): string {
-    const m = /^(alloc:[^@]*@\d+)(.*)$/.exec(key);
-    if (m) {
-      const pub = this.out.published.get(m[1]!);
-      if (pub) return pub + m[2];
-    }
-    return key;
+    return republish(key, this.out.published);
   }
+
 
   private event(key: string, op: "signal" | "wait", st: WalkState): void {
     st.thread.seq++;
@@ -1469,7 +1467,7 @@ export class RootWalker {
     const file = st.frame.file;
     const perInstanceIndex = index ? this.indexIsPerInstance(index, env, st) : false;
     for (const raw of vals) {
-      if (raw.startsWith("fn:")) continue;
+      if (isFuncValue(raw)) continue;
       const key = raw;
       if (!this.out.objects.has(key)) {
         this.out.objects.set(key, {
@@ -1514,7 +1512,7 @@ export class RootWalker {
       const x = stack.pop()!;
       if (x.type === "identifier") {
         const sym = env.lookup(x.text);
-        if (sym && loop.perIteration.has(`sym:${sym.id}`)) return true;
+        if (sym && loop.perIteration.has(symValue(sym.id))) return true;
       }
       stack.push(...x.children);
     }
@@ -1527,7 +1525,7 @@ export class RootWalker {
     if (idx.type !== "identifier") return false;
     const sym = env.lookup(idx.text);
     if (!sym) return false;
-    const key = `sym:${sym.id}`;
+    const key = symValue(sym.id);
     if (st.thread.spawnKeys.has(key)) return true;
     // A parameter of the goroutine's function literal: each instance gets its own argument.
     return st.thread.thread.multi && !!sym.decl && sym.decl.parent?.type === "parameter_declaration" && this.declaredInThreadStart(sym, st);
@@ -1539,13 +1537,6 @@ export class RootWalker {
     while (n && n.type !== "func_literal" && n.type !== "function_declaration" && n.type !== "method_declaration") n = n.parent;
     return !!n && n.parent?.type === "call_expression" && n.parent.parent?.type === "go_statement";
   }
-}
-
-/** Go 1.22 made loop variables per iteration; unknown versions get the modern semantics (fewer findings). */
-export function perIterationLoopVars(goVersion: string | null): boolean {
-  if (!goVersion) return true;
-  const m = /^(?:go)?1\.(\d+)/.exec(goVersion);
-  return !m || Number(m[1]) >= 22;
 }
 
 /** The for statement an unlabeled or labeled `break` leaves, or null (a break of a switch/select). */
@@ -1568,12 +1559,6 @@ function isLiteral(n: GoNode): boolean {
   return x.type === "interpreted_string_literal" || x.type === "raw_string_literal" || x.type === "int_literal" || x.type === "rune_literal";
 }
 
-function enclosingFunction(n: GoNode): GoNode | null {
-  for (let x = n.parent; x; x = x.parent) {
-    if (x.type === "func_literal" || x.type === "function_declaration" || x.type === "method_declaration") return x;
-  }
-  return null;
-}
 
 /** `x.f = ...` stores in a function body (not in nested literals): field name and position. */
 function collectFieldStores(fn: GoNode): Array<{ field: string; offset: number }> {
@@ -1593,11 +1578,6 @@ function collectFieldStores(fn: GoNode): Array<{ field: string; offset: number }
   return out;
 }
 
-export function stripParens(n: GoNode): GoNode {
-  let x = n;
-  while (x.type === "parenthesized_expression" && x.children[0]) x = x.children[0];
-  return x;
-}
 
 /** `x = append(x, ...)` or `*p = append(*p, ...)`: the target appended to, else null. */
 function appendTarget(left: GoNode, right: GoNode): GoNode | null {
@@ -1612,27 +1592,15 @@ function appendTarget(left: GoNode, right: GoNode): GoNode | null {
 
 function addHops(vals: ReadonlySet<string>, hops: string[]): ReadonlySet<string> {
   if (!hops.length) return vals;
-  return deriveAll(vals, `.${hops.join(".")}`);
+  const path = hops.join(".");
+  return mapAll(vals, (v) => fieldOf(v, path));
 }
 
-/** Longest access path kept: `n = n.next` in a loop must not grow identities without end. */
-const MAX_PATH_SEGMENTS = 8;
-
-/** `base` + a field, element or window suffix; null (unknown) past the path limit. */
-function derive(base: string, suffix: string): string | null {
-  let segments = 0;
-  // Count path segments after the root (`alloc:file.go:12@3`'s own dots are not segments).
-  for (let i = base.startsWith("alloc:") ? base.indexOf("@") : base.indexOf(":"); i < base.length; i++) {
-    const c = base.charCodeAt(i);
-    if (c === 46 /* . */ || c === 91 /* [ */) segments++;
-  }
-  return segments >= MAX_PATH_SEGMENTS || base.length > 400 ? null : base + suffix;
-}
-
-function deriveAll(vals: ReadonlySet<string>, suffix: string): Set<string> {
+/** The values `step` derives from each of `vals` (those past the path limit dropped). */
+function mapAll(vals: ReadonlySet<string>, step: (v: string) => string | null): Set<string> {
   const out = new Set<string>();
   for (const v of vals) {
-    const k = derive(v, suffix);
+    const k = step(v);
     if (k) out.add(k);
   }
   return out;
