@@ -11,7 +11,7 @@
  */
 import type { Access, ConflictPair, SyncEvent, Thread } from "./facts.js";
 import { WRITE_KINDS } from "./facts.js";
-import type { Collector } from "./walker.js";
+import type { Collector } from "./walk/common.js";
 import { allocRoot, isAllocValue, isAtOrBelow, isGlobalValue, isNamedShared, throughElement } from "./values.js";
 
 /** Beyond this many accesses per object, the rest are not paired (keeps the pass linear in practice). */

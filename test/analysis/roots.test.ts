@@ -7,7 +7,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawningFunctions } from "../../src/analysis/index.js";
-import { MAX_DEPTH } from "../../src/analysis/walker.js";
+import { MAX_DEPTH } from "../../src/analysis/walk/common.js";
 import { buildIR } from "./helpers.js";
 
 const roots = (src: string) => [...spawningFunctions(buildIR(src))].sort();

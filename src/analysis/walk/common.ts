@@ -1,0 +1,74 @@
+/**
+ * What every part of the walk shares: the limits, the errors that end a walk,
+ * the collector all root walks of a package record into, and small helpers
+ * over sets of value identities.
+ */
+import type { GoNode } from "../../parse/node.js";
+import type { FileIR } from "../../ir/types.js";
+import type { SourceSpan } from "../../report/finding.js";
+import type { Access, SyncEvent, Thread } from "../facts.js";
+import { fieldOf } from "../values.js";
+
+export class BudgetExceeded extends Error {}
+export class RootBudgetExceeded extends Error {}
+
+/** How deep calls are inlined from a root (the root's own frame is depth 0). */
+export const MAX_DEPTH = 5;
+/** Steps one entry point may take; past it, its walk is dropped whole (partial walks would lose orderings). */
+export const ROOT_BUDGET = 40_000;
+export const MAX_FUNCVALS = 4;
+/** Most identities one variable tracks. */
+export const MAX_VALUES = 32;
+
+export interface RawObject {
+  key: string;
+  name: string;
+  kind: "map" | "slice";
+  type: string | null;
+  created: SourceSpan | null;
+}
+
+/** What all root walks of a package share: objects, accesses, threads, events. */
+export class Collector {
+  objects = new Map<string, RawObject>();
+  accesses: Access[] = [];
+  threads: Thread[] = [];
+  events: SyncEvent[] = [];
+  /** Once keys whose Do callback contains the access (by access id). */
+  onceInit = new Map<number, string>();
+  /** Once keys passed before the access (by access id). */
+  passedOnce = new Map<number, Set<string>>();
+  /** Allocations made by constructors: alloc key → `recv:Type` used across roots. */
+  published = new Map<string, string>();
+  /** Where identities come from, as (node, file); turned into spans only for objects that are accessed. */
+  origins = new Map<string, { node: GoNode; file: FileIR }>();
+  /** Loops around each allocation: the object is new in every iteration of these. */
+  allocLoops = new Map<string, Set<GoNode>>();
+  /** Per-instance identities of each multi-instance thread. */
+  instanceKeys = new Map<number, Set<string>>();
+  steps = 0;
+  rootWalks = 0;
+  /** Entry points whose walk ran out of steps and was dropped. */
+  rootsDropped: string[] = [];
+  /** The parent's per-iteration identities when each goroutine was started in a loop. */
+  spawnKeys = new Map<number, Set<string>>();
+}
+
+/** The empty result most expressions evaluate to; shared, so it is typed read-only. */
+export const NO_VALUES: ReadonlySet<string> = new Set<string>();
+
+export function addHops(vals: ReadonlySet<string>, hops: string[]): ReadonlySet<string> {
+  if (!hops.length) return vals;
+  const path = hops.join(".");
+  return mapAll(vals, (v) => fieldOf(v, path));
+}
+
+/** The values `step` derives from each of `vals` (those past the path limit dropped). */
+export function mapAll(vals: ReadonlySet<string>, step: (v: string) => string | null): Set<string> {
+  const out = new Set<string>();
+  for (const v of vals) {
+    const k = step(v);
+    if (k) out.add(k);
+  }
+  return out;
+}

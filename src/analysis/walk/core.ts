@@ -1,0 +1,209 @@
+/**
+ * The walk's core: what every part of the abstract walk shares. Its state
+ * (symbols, type cache, function values, channel contents), the step budget,
+ * declarations, types, and what the walk records: goroutines, sync events,
+ * allocations and accesses (with the locks, loops and goroutine instance
+ * they happen in).
+ */
+import type { GoNode } from "../../parse/node.js";
+import type { GoType, PackageIR } from "../../ir/types.js";
+import { TypeInference, type LocalTypes } from "../../ir/infer.js";
+import { localTypeName } from "../../ir/lookup.js";
+import { derefType, typeString, UNKNOWN } from "../../ir/type-expr.js";
+import { underlying } from "../../ir/index.js";
+import type { SourceSpan } from "../../report/finding.js";
+import type { Access, AccessKind, Site, Thread } from "../facts.js";
+import type { NoReturn } from "../base/noreturn.js";
+import { spanOf, stripParens } from "../../ir/syntax.js";
+import { allocValue, isFuncValue, recvValue, republish, symValue } from "../values.js";
+import { Env, type FuncVal, type Sym, type ThreadCtx, type WalkState } from "../state.js";
+import { BudgetExceeded, Collector, MAX_DEPTH, RootBudgetExceeded } from "./common.js";
+
+export abstract class WalkCore {
+  protected symIds = 0;
+  protected maxDepth = MAX_DEPTH;
+  protected rootBudgetEnd = Infinity;
+  protected typeCache = new WeakMap<GoNode, GoType>();
+  protected invocations = 0;
+  protected funcVals = new Map<string, FuncVal>();
+  protected chanContents = new Map<string, Set<string>>();
+  /** Channel receives of the current root walk: how much the channel held when read. */
+  protected chanReads = new Map<string, number>();
+  protected fieldStores = new Map<GoNode, Array<{ field: string; offset: number }>>();
+  readonly infer: TypeInference;
+
+
+  constructor(
+    readonly ir: PackageIR,
+    readonly out: Collector,
+    readonly budget: number,
+    protected readonly noReturn: NoReturn,
+    infer?: TypeInference,
+  ) {
+    this.infer = infer ?? new TypeInference(ir);
+  }
+
+  protected newThread(label: string, kind: Thread["kind"], multi: boolean, parent: number | null, spawnSeq: number, site: Site | null, root: string, afterParent: boolean): Thread {
+    const rootWalk = parent === null ? ++this.out.rootWalks : this.out.threads[parent]!.rootWalk;
+    const t: Thread = { id: this.out.threads.length, label, kind, multi, parent, spawnSeq, site, afterParent, root, rootWalk, escapes: false, startSeq: spawnSeq, multiFromLoop: false };
+    this.out.threads.push(t);
+    return t;
+  }
+
+  protected threadCtx(thread: Thread, instanceKeys: Set<string>): ThreadCtx {
+    this.out.instanceKeys.set(thread.id, instanceKeys);
+    const spawnKeys = new Set(instanceKeys);
+    this.out.spawnKeys.set(thread.id, spawnKeys);
+    return { thread, seq: 0, instanceKeys, spawnKeys, passedOnce: new Set() };
+  }
+
+  protected step(): void {
+    if (++this.out.steps > this.budget) throw new BudgetExceeded();
+    if (this.out.steps > this.rootBudgetEnd) throw new RootBudgetExceeded();
+  }
+
+  protected declare(env: Env, name: string, type: GoType, values: Set<string>, decl: GoNode | null, st: WalkState | null): Sym {
+    const sym: Sym = { id: ++this.symIds, name, type, values, decl, };
+    if (name !== "_") env.set(name, sym);
+    if (st) {
+      // A variable's storage is per iteration of the loops around its declaration and per goroutine instance.
+      for (const l of st.loops) l.perIteration.add(symValue(sym.id));
+      if (st.thread.thread.multi) st.thread.instanceKeys.add(symValue(sym.id));
+    }
+    if (decl && st) this.out.origins.set(symValue(sym.id), { node: decl, file: st.frame.file });
+    return sym;
+  }
+
+  protected localsOf(env: Env): LocalTypes {
+    return (name) => env.lookup(name)?.type;
+  }
+
+  /** Static types depend only on lexical scope, so they are computed once per node. */
+  protected typeOf(expr: GoNode | undefined, env: Env, st: WalkState): GoType {
+    if (!expr) return UNKNOWN;
+    let t = this.typeCache.get(expr);
+    if (!t) {
+      t = this.infer.typeOf(expr, st.frame.file, this.localsOf(env));
+      this.typeCache.set(expr, t);
+    }
+    return t;
+  }
+
+  protected under(t: GoType): GoType {
+    return underlying(this.ir, t);
+  }
+
+  /** A new abstract object for make/new/composite literal. Constructors' allocations are published as `recv:Type`. */
+  protected alloc(node: GoNode, st: WalkState, t: GoType): string {
+    const key = allocValue(st.frame.file.file.relPath, node.range[0], st.frame.invocation);
+
+    if (st.loops.length && !this.out.allocLoops.has(key)) this.out.allocLoops.set(key, new Set(st.loops.map((l) => l.node)));
+    if (st.thread.thread.multi) st.thread.instanceKeys.add(key);
+    for (const l of st.loops) l.perIteration.add(key);
+    if (!this.out.origins.has(key)) this.out.origins.set(key, { node, file: st.frame.file });
+    const typeName = localTypeName(t);
+    const fn = st.frame.fn;
+    // Only the entry function's own allocation is "the value its caller gets": a constructor walked as a root.
+    const isRootFrame = st.frame.depth === 1 && st.thread.thread.parent === null;
+    if (isRootFrame && typeName && fn && fn.results.some((r) => localTypeName(r.type) === typeName)) this.out.published.set(key, recvValue(typeName));
+    return key;
+  }
+
+  /** Canonical identity across roots: constructor allocations become the receiver identity of their type. */
+  canonicalKey(key: string): string {
+    return republish(key, this.out.published);
+  }
+
+  protected event(key: string, op: "signal" | "wait", st: WalkState): void {
+    st.thread.seq++;
+    this.out.events.push({ key: this.canonicalKey(key), thread: st.thread.thread.id, seq: st.thread.seq, op, loops: st.loops.map((l) => l.node) });
+    st.thread.seq++;
+  }
+
+  protected originSpan(key: string): SourceSpan | null {
+    const o = this.out.origins.get(key);
+    return o ? spanOf(o.node, o.file) : null;
+  }
+
+  protected record(kind: AccessKind, vals: ReadonlySet<string>, objExpr: GoNode, node: GoNode, env: Env, st: WalkState, t: GoType, index: GoNode | undefined): void {
+    if (!vals.size) return;
+    const u = this.under(derefType(this.under(t)));
+    const objKind = u.k === "map" ? "map" : u.k === "slice" || u.k === "array" ? "slice" : null;
+    if (!objKind) return;
+    // A slice variable that may hold one of several backing arrays (reslicing, append results,
+    // `z = z.make(n)`) is not known to be the shared one: precision first.
+    if (objKind === "slice" && vals.size > 1) return;
+    const file = st.frame.file;
+    const perInstanceIndex = index ? this.indexIsPerInstance(index, env, st) : false;
+    for (const raw of vals) {
+      if (isFuncValue(raw)) continue;
+      const key = raw;
+      if (!this.out.objects.has(key)) {
+        this.out.objects.set(key, {
+          key,
+          name: objExpr.text.length > 60 ? objExpr.text.slice(0, 57) + "..." : objExpr.text,
+          kind: objKind,
+          type: typeString(t) === "?" ? null : typeString(t),
+          created: this.originSpan(key),
+        });
+      }
+      st.thread.seq++;
+      const access: Access = {
+        id: this.out.accesses.length,
+        object: -1,
+        key,
+        kind,
+        text: node.text.length > 80 ? node.text.slice(0, 77) + "..." : node.text,
+        span: spanOf(node, file),
+        node,
+        thread: st.thread.thread.id,
+        seq: st.thread.seq,
+        locks: st.locks.values(),
+        unknownLock: st.locks.unknown > 0,
+        function: st.frame.fnName,
+        root: st.thread.thread.root,
+        via: st.frame.via,
+        perInstanceIndex,
+        loops: st.loops.map((l) => l.node),
+      };
+      this.out.accesses.push(access);
+      if (st.frame.onceKey) this.out.onceInit.set(access.id, st.frame.onceKey);
+      if (st.thread.passedOnce.size) this.out.passedOnce.set(access.id, new Set(st.thread.passedOnce));
+    }
+  }
+
+  /** Does the expression use a variable declared in the innermost loop being walked? */
+  protected mentionsPerIterationVar(n: GoNode, env: Env, st: WalkState): boolean {
+    const loop = st.loops[st.loops.length - 1];
+    if (!loop) return false;
+    const stack = [n];
+    while (stack.length) {
+      const x = stack.pop()!;
+      if (x.type === "identifier") {
+        const sym = env.lookup(x.text);
+        if (sym && loop.perIteration.has(symValue(sym.id))) return true;
+      }
+      stack.push(...x.children);
+    }
+    return false;
+  }
+
+  /** `results[i]` where i is the goroutine's own parameter, or a variable declared per iteration. */
+  protected indexIsPerInstance(index: GoNode, env: Env, st: WalkState): boolean {
+    const idx = stripParens(index);
+    if (idx.type !== "identifier") return false;
+    const sym = env.lookup(idx.text);
+    if (!sym) return false;
+    const key = symValue(sym.id);
+    if (st.thread.spawnKeys.has(key)) return true;
+    // A parameter of the goroutine's function literal: each instance gets its own argument.
+    return st.thread.thread.multi && !!sym.decl && sym.decl.parent?.type === "parameter_declaration" && this.declaredInThreadStart(sym, st);
+  }
+
+  protected declaredInThreadStart(sym: Sym, _st: WalkState): boolean {
+    // The parameter belongs to a function literal or function started by `go` (the frame chain's outermost call).
+    let n: GoNode | null = sym.decl;
+    while (n && n.type !== "func_literal" && n.type !== "function_declaration" && n.type !== "method_declaration") n = n.parent;
+    return !!n && n.parent?.type === "call_expression" && n.parent.parent?.type === "go_statement";
+  }
+}
