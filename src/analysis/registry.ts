@@ -4,10 +4,12 @@
  * what requires them.
  */
 import { inDependencyOrder, type AnyAnalyzer } from "./framework.js";
+import { cgoMemoryAnalyzer } from "./cgo-memory.js";
 import { fieldLocksAnalyzer } from "./field-locks.js";
 import { racesAnalyzer } from "./races.js";
+import { unsafeHeadersAnalyzer } from "./unsafe-headers.js";
 
-export const analyzers: readonly AnyAnalyzer[] = inDependencyOrder([racesAnalyzer, fieldLocksAnalyzer]);
+export const analyzers: readonly AnyAnalyzer[] = inDependencyOrder([racesAnalyzer, fieldLocksAnalyzer, unsafeHeadersAnalyzer, cgoMemoryAnalyzer]);
 
 export function analyzerNamed(name: string): AnyAnalyzer | undefined {
   return analyzers.find((a) => a.name === name);
