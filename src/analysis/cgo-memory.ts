@@ -19,7 +19,7 @@ import type { GoNode } from "../parse/node.js";
 import type { LocalVar } from "../ir/scopes.js";
 import type { FileIR, GoType } from "../ir/types.js";
 import { initializerOf } from "../ir/consts.js";
-import { args, enclosingFunc, shortText, spanOf, unparen } from "../ir/syntax.js";
+import { args, enclosingFunc, spanOf, unparen } from "../ir/syntax.js";
 import { defineAnalyzer } from "./framework.js";
 import { inspectAnalyzer } from "./base/inspect.js";
 import { scopesAnalyzer } from "./base/scopes.js";
