@@ -6,9 +6,10 @@
 import { inDependencyOrder, type AnyAnalyzer } from "./framework.js";
 import { fieldLocksAnalyzer } from "./field-locks.js";
 import { mapInitAnalyzer } from "./map-init.js";
+import { mapPointersAnalyzer } from "./map-pointers.js";
 import { racesAnalyzer } from "./races.js";
 
-export const analyzers: readonly AnyAnalyzer[] = inDependencyOrder([racesAnalyzer, fieldLocksAnalyzer, mapInitAnalyzer]);
+export const analyzers: readonly AnyAnalyzer[] = inDependencyOrder([racesAnalyzer, fieldLocksAnalyzer, mapInitAnalyzer, mapPointersAnalyzer]);
 
 export function analyzerNamed(name: string): AnyAnalyzer | undefined {
   return analyzers.find((a) => a.name === name);
