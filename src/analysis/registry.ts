@@ -6,10 +6,20 @@
 import { inDependencyOrder, type AnyAnalyzer } from "./framework.js";
 import { cgoMemoryAnalyzer } from "./cgo-memory.js";
 import { fieldLocksAnalyzer } from "./field-locks.js";
+import { mapInitAnalyzer } from "./map-init.js";
+import { mapPointersAnalyzer } from "./map-pointers.js";
 import { racesAnalyzer } from "./races.js";
 import { unsafeHeadersAnalyzer } from "./unsafe-headers.js";
 
-export const analyzers: readonly AnyAnalyzer[] = inDependencyOrder([racesAnalyzer, fieldLocksAnalyzer, unsafeHeadersAnalyzer, cgoMemoryAnalyzer]);
+// One analyzer per line, in the order `go-hazard facts` prints them (their requirements first).
+export const analyzers: readonly AnyAnalyzer[] = inDependencyOrder([
+  racesAnalyzer,
+  fieldLocksAnalyzer,
+  mapInitAnalyzer,
+  mapPointersAnalyzer,
+  unsafeHeadersAnalyzer,
+  cgoMemoryAnalyzer,
+]);
 
 export function analyzerNamed(name: string): AnyAnalyzer | undefined {
   return analyzers.find((a) => a.name === name);
