@@ -24,6 +24,10 @@ import { analyzeOnePackage } from "../src/engine/analyze.js";
 import { DEFAULT_ANALYSIS_OPTIONS } from "../src/analysis/framework.js";
 import { turn } from "../src/engine/event-loop.js";
 import { buildEngineConfig } from "../src/engine/index.js";
+import { loadRuleSet } from "../src/engine/rule-set.js";
+import { STANDARD_RULES_URL } from "../src/cli/standard-rules.js";
+
+const standardRules = await loadRuleSet(STANDARD_RULES_URL);
 
 function cpuMs(fn: () => void): number {
   const start = process.cpuUsage();
@@ -45,7 +49,7 @@ async function main(): Promise<void> {
   const top = args.includes("--top") ? Number(args[args.indexOf("--top") + 1]) : 8;
   const dir = args.find((a, i) => !a.startsWith("--") && args[i - 1] !== "--top") ?? defaultDir();
   const load = await loadPackages(["./..."], { cwd: dir, tests: true, generated: false, vendor: false, maxFileBytes: 5 * 1024 * 1024 });
-  const config = buildEngineConfig({});
+  const config = buildEngineConfig({ ruleSet: standardRules });
 
   const total = { treeSitter: 0, parseGo: 0, ir: 0, analysis: 0, engine: 0 };
   const perPackage: Array<{ id: string; engine: number; analysis: number }> = [];

@@ -14,6 +14,7 @@ import { resolveRuleSettings } from "../src/engine/config.js";
 import { runCli, type CliIO } from "../src/cli/program.js";
 import type { GoPackage } from "../src/loader/types.js";
 import { goFileFromText } from "../src/loader/index.js";
+import { standardRules } from "./helpers/rule-set.js";
 
 after(cleanupTemp);
 
@@ -85,7 +86,7 @@ test("cache: an unusable cache directory is no error; entries beyond the size ca
   assert.doesNotMatch(r.stderr, /cache/i);
 
   const dir = tempDir();
-  const config = { rules: resolveRuleSettings({}) };
+  const config = { rulesUrl: standardRules.url, rules: resolveRuleSettings({}, standardRules) };
   const pkg = (i: number): GoPackage => ({
     id: `p${i}`,
     dir: `/x/p${i}`,
@@ -112,7 +113,7 @@ test("cache: an unusable cache directory is no error; entries beyond the size ca
   assert.ok(kept >= 2 && kept <= 4, String(present));
   assert.deepEqual(present, [...Array(8 - kept).fill(false), ...Array(kept).fill(true)]);
   // Another rule configuration never sees these entries.
-  const otherConfig = new ResultCache(dir, { rules: resolveRuleSettings({ "map-race": "off" }) });
+  const otherConfig = new ResultCache(dir, { rulesUrl: standardRules.url, rules: resolveRuleSettings({ "map-race": "off" }, standardRules) });
   assert.notEqual(otherConfig.key(pkg(7)), keys[7]);
   assert.equal(otherConfig.get(otherConfig.key(pkg(7))), undefined);
   // Results with internal errors are not stored.

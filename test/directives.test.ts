@@ -10,6 +10,7 @@ import * as path from "node:path";
 import { parseGo } from "../src/parse/parser.js";
 import { collectDirectives, parseGoDirective } from "../src/eslint/directives.js";
 import { runLint } from "../src/engine/index.js";
+import { standardRules } from "./helpers/rule-set.js";
 
 const known = new Set(["map-race", "slice-race"]);
 
@@ -163,7 +164,7 @@ test("directives suppress real findings through the engine", async () => {
   const inlineOff = `package d\n\nimport "sync"\n\n/* eslint go-hazard/map-race: "off" */\n${racy("InlineOff")}`;
   const root = tempModule({ "d.go": text, "e.go": blockText, "f.go": fileIgnore, "g.go": inlineOff });
 
-  const result = await runLint({ cwd: root, jobs: 1 });
+  const result = await runLint({ ruleSet: standardRules, cwd: root, jobs: 1 });
   assert.deepEqual(
     result.notifications.filter((n) => n.kind === "internal-error"),
     [],

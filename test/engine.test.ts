@@ -28,6 +28,7 @@ func Index(ids []int) map[int]int {
 	return m
 }
 `;
+import { standardRules } from "./helpers/rule-set.js";
 
 function pkg(files: Record<string, string>, reportOnly: string[] | null = null): GoPackage {
   return {
@@ -51,7 +52,7 @@ test("a rule that throws: internal-error with the package id, other rules' findi
     },
   });
   try {
-    const result = await analyzeOnePackage(pkg({ "index.go": RACY }), { rules: resolveRuleSettings({}) });
+    const result = await analyzeOnePackage(pkg({ "index.go": RACY }), { rulesUrl: standardRules.url, rules: resolveRuleSettings({}, standardRules) });
     const internal = result.notifications.filter((n) => n.kind === "internal-error");
     assert.equal(internal.length, 1, JSON.stringify(result.notifications));
     assert.match(internal[0]!.message, new RegExp(`^package app: rule ${victim} failed: boom`));
@@ -64,22 +65,22 @@ test("a rule that throws: internal-error with the package id, other rules' findi
 
 test("severity comes from go-hazard's config (notes stay notes); reportOnly limits the files reported", async () => {
   const other = RACY.replace("func Index", "func Index2");
-  const all = await analyzeOnePackage(pkg({ "a.go": RACY, "b.go": other }), { rules: resolveRuleSettings({ "map-race": "note" }) });
+  const all = await analyzeOnePackage(pkg({ "a.go": RACY, "b.go": other }), { rulesUrl: standardRules.url, rules: resolveRuleSettings({ "map-race": "note" }, standardRules) });
   const races = all.findings.filter((f) => f.ruleId === "map-race");
   assert.deepEqual(races.map((f) => [f.file, f.severity]).sort(), [
     ["app/a.go", "note"],
     ["app/b.go", "note"],
   ]);
-  const only = await analyzeOnePackage(pkg({ "a.go": RACY, "b.go": other }, ["app/b.go"]), { rules: resolveRuleSettings({}) });
+  const only = await analyzeOnePackage(pkg({ "a.go": RACY, "b.go": other }, ["app/b.go"]), { rulesUrl: standardRules.url, rules: resolveRuleSettings({}, standardRules) });
   assert.deepEqual([...new Set(only.findings.map((f) => f.file))], ["app/b.go"]);
 });
 
 test("parse errors: findings per error (off with --rule parse-error=off) and one notification per file", async () => {
   const broken = "package app\n\nfunc f() {\n\tx := := 1\n}\n";
-  const on = await analyzeOnePackage(pkg({ "x.go": broken }), { rules: resolveRuleSettings({}) });
+  const on = await analyzeOnePackage(pkg({ "x.go": broken }), { rulesUrl: standardRules.url, rules: resolveRuleSettings({}, standardRules) });
   assert.ok(on.findings.some((f) => f.ruleId === "parse-error" && f.line === 4 && f.severity === "warning"));
   assert.equal(on.notifications.filter((n) => n.kind === "parse-error").length, 1);
-  const off = await analyzeOnePackage(pkg({ "x.go": broken }), { rules: resolveRuleSettings({ "parse-error": "off" }) });
+  const off = await analyzeOnePackage(pkg({ "x.go": broken }), { rulesUrl: standardRules.url, rules: resolveRuleSettings({ "parse-error": "off" }, standardRules) });
   assert.deepEqual(
     off.findings.filter((f) => f.ruleId === "parse-error"),
     [],
@@ -88,9 +89,10 @@ test("parse errors: findings per error (off with --rule parse-error=off) and one
 });
 
 test("fingerprints ignore line numbers", async () => {
-  const a = await analyzeOnePackage(pkg({ "a.go": RACY }), { rules: resolveRuleSettings({}) });
+  const a = await analyzeOnePackage(pkg({ "a.go": RACY }), { rulesUrl: standardRules.url, rules: resolveRuleSettings({}, standardRules) });
   const shifted = await analyzeOnePackage(pkg({ "a.go": RACY.replace("package app\n", "package app\n\n// moved down\n\n") }), {
-    rules: resolveRuleSettings({}),
+    rulesUrl: standardRules.url,
+    rules: resolveRuleSettings({}, standardRules),
   });
   assert.ok(a.findings.length > 0);
   assert.notEqual(a.findings[0]!.line, shifted.findings[0]!.line);
@@ -99,9 +101,9 @@ test("fingerprints ignore line numbers", async () => {
 });
 
 test("--rule parsing", () => {
-  assert.deepEqual(parseRuleOption("map-race=warn"), ["map-race", "warning"]);
-  assert.deepEqual(parseRuleOption("go-hazard/map-race=off"), ["map-race", "off"]);
-  assert.throws(() => parseRuleOption("map-race"), UsageError);
-  assert.throws(() => parseRuleOption("nope=error"), UsageError);
-  assert.throws(() => parseRuleOption("map-race=loud"), UsageError);
+  assert.deepEqual(parseRuleOption("map-race=warn", standardRules), ["map-race", "warning"]);
+  assert.deepEqual(parseRuleOption("go-hazard/map-race=off", standardRules), ["map-race", "off"]);
+  assert.throws(() => parseRuleOption("map-race", standardRules), UsageError);
+  assert.throws(() => parseRuleOption("nope=error", standardRules), UsageError);
+  assert.throws(() => parseRuleOption("map-race=loud", standardRules), UsageError);
 });

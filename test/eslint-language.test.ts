@@ -11,7 +11,7 @@ import * as path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { ESLint, Linter } from "eslint";
 import plugin from "../src/eslint/plugin.js";
-import { goLanguage } from "../src/eslint/language.js";
+import { goLanguage } from "../src/eslint/plugin.js";
 import { GoSourceCode } from "../src/eslint/source-code.js";
 import { createEvidenceSink, createServices } from "../src/eslint/services.js";
 import { PackageDriver } from "../src/analysis/framework.js";
@@ -199,7 +199,7 @@ test("Linter.verify with a pre-built GoSourceCode: services, lazy facts, evidenc
       return {};
     },
   };
-  const sourceCode = new GoSourceCode({ text, parsed, services: createServices(driver, ir.files[0]!, sink) });
+  const sourceCode = new GoSourceCode({ text, parsed, services: createServices(driver, ir.files[0]!, sink), knownRules: new Set(Object.keys(rules)) });
   const linter = new Linter({ cwd: "/", configType: "flat" });
   const config = [
     {

@@ -13,6 +13,7 @@ import { loadPackages, DEFAULT_MAX_FILE_BYTES } from "../src/loader/index.js";
 import { dumpFacts } from "../src/engine/facts.js";
 import { racesAnalyzer } from "../src/analysis/races.js";
 import { runLint } from "../src/engine/index.js";
+import { standardRules } from "./helpers/rule-set.js";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const RACE_RULES = new Set(["map-race", "map-range-race", "slice-race"]);
@@ -28,7 +29,7 @@ for (const rule of [...RACE_RULES].sort()) {
     const load = await loadPackages(["./..."], { cwd, tests: true, generated: false, vendor: false, maxFileBytes: DEFAULT_MAX_FILE_BYTES });
     const dump = dumpFacts(load.packages, [racesAnalyzer]);
     assert.deepEqual(dump.notifications, []);
-    const lint = await runLint({ cwd, patterns: ["./..."], jobs: 1 });
+    const lint = await runLint({ ruleSet: standardRules, cwd, patterns: ["./..."], jobs: 1 });
     const reported = new Set(lint.findings.filter((f) => RACE_RULES.has(f.ruleId)).map((f) => `${f.file}:${f.line}:${f.column}`));
     let clean = 0;
     for (const entry of dump.packages as Array<{ package: string; analyzers: { races: { conflicts: FactsConflict[] } } }>) {

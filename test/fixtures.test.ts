@@ -12,6 +12,7 @@ import { rules } from "../rules/index.js";
 import { runLint, type RuleSetting } from "../src/engine/index.js";
 import type { Finding } from "../src/report/finding.js";
 import { checkWants, collectWants, formatWantProblems, parseWants, parseWantItems } from "./harness/want.js";
+import { standardRules } from "./helpers/rule-set.js";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const testdata = path.join(repoRoot, "testdata");
@@ -28,7 +29,7 @@ for (const id of Object.keys(rules).sort()) {
   test(`fixtures: ${id}`, async () => {
     const dir = path.join(testdata, id);
     assert.ok(fs.existsSync(dir), `rule ${id} has no fixtures: create testdata/${id}/ with racy and clean_* packages`);
-    const result = await runLint({ cwd: dir, patterns: ["./..."], jobs: 1, tests: true, rules: onlyRule(id) });
+    const result = await runLint({ ruleSet: standardRules, cwd: dir, patterns: ["./..."], jobs: 1, tests: true, rules: onlyRule(id) });
     const loadErrors = result.loadProblems.filter((p) => p.level === "error");
     assert.deepEqual(loadErrors, [], "fixtures must load");
     const internal = result.notifications.filter((n) => n.kind === "internal-error");

@@ -11,6 +11,7 @@ import * as path from "node:path";
 import { runLint } from "../src/engine/index.js";
 import type { Finding } from "../src/report/finding.js";
 import { goMinor } from "../rules/util/hazard-syntax.js";
+import { standardRules } from "./helpers/rule-set.js";
 
 const RULE = "goroutine-captured-var";
 const roots: string[] = [];
@@ -26,7 +27,7 @@ async function lint(goMod: string | null, files: Record<string, string>): Promis
     fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
     fs.writeFileSync(path.join(root, name), text);
   }
-  const result = await runLint({ cwd: root, patterns: ["./..."], jobs: 1, tests: true, rules: { [RULE]: "warning" } });
+  const result = await runLint({ ruleSet: standardRules, cwd: root, patterns: ["./..."], jobs: 1, tests: true, rules: { [RULE]: "warning" } });
   assert.deepEqual(result.notifications.filter((n) => n.kind === "internal-error"), []);
   return result.findings.filter((f) => f.ruleId === RULE);
 }

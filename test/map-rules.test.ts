@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import { runLint } from "../src/engine/index.js";
 import type { Finding } from "../src/report/finding.js";
 import { rules } from "../rules/index.js";
+import { standardRules } from "./helpers/rule-set.js";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const roots: string[] = [];
@@ -25,7 +26,7 @@ async function lint(rule: string, files: Record<string, string>): Promise<Findin
   roots.push(root);
   fs.writeFileSync(path.join(root, "go.mod"), "module example.com/p\n\ngo 1.22\n");
   for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(root, name), text);
-  const result = await runLint({ cwd: root, patterns: ["./..."], jobs: 1, tests: true, rules: { [rule]: "warning" } });
+  const result = await runLint({ ruleSet: standardRules, cwd: root, patterns: ["./..."], jobs: 1, tests: true, rules: { [rule]: "warning" } });
   assert.deepEqual(result.notifications.filter((n) => n.kind === "internal-error"), []);
   return result.findings.filter((f) => f.ruleId === rule);
 }

@@ -20,7 +20,7 @@ async function lint(src: string): Promise<Finding[]> {
   roots.push(root);
   fs.writeFileSync(path.join(root, "go.mod"), "module example.com/rba\n\ngo 1.21\n");
   fs.writeFileSync(path.join(root, "p.go"), src);
-  const result = await runLint({ cwd: root, patterns: ["./..."], jobs: 1, tests: true, rules: { [RULE]: "warning" } });
+  const result = await runLint({ ruleSet: standardRules, cwd: root, patterns: ["./..."], jobs: 1, tests: true, rules: { [RULE]: "warning" } });
   assert.deepEqual(result.notifications.filter((n) => n.kind === "internal-error"), []);
   return result.findings.filter((f) => f.ruleId === RULE);
 }
@@ -39,6 +39,7 @@ func Load(r io.Reader, keys []string) map[string][]byte {
 	return m
 }
 `;
+import { standardRules } from "./helpers/rule-set.js";
 
 test("message names alias, buffer, store and rewrite; evidence points at both", async () => {
   const [f, ...rest] = await lint(src("m[k] = buf[:n]"));

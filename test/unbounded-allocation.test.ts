@@ -9,6 +9,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { runLint } from "../src/engine/index.js";
 import type { Finding } from "../src/report/finding.js";
+import { standardRules } from "./helpers/rule-set.js";
 
 const RULE = "unbounded-allocation";
 const roots: string[] = [];
@@ -21,7 +22,7 @@ async function lint(src: string, file = "p.go"): Promise<Finding[]> {
   roots.push(root);
   fs.writeFileSync(path.join(root, "go.mod"), "module example.com/ua\n\ngo 1.22\n");
   fs.writeFileSync(path.join(root, file), src);
-  const result = await runLint({ cwd: root, patterns: ["./..."], jobs: 1, tests: true, rules: { [RULE]: "warning" } });
+  const result = await runLint({ ruleSet: standardRules, cwd: root, patterns: ["./..."], jobs: 1, tests: true, rules: { [RULE]: "warning" } });
   assert.deepEqual(result.notifications.filter((n) => n.kind === "internal-error"), []);
   return result.findings.filter((f) => f.ruleId === RULE);
 }

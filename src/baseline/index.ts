@@ -11,7 +11,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Finding } from "../report/finding.js";
-import { UsageError } from "../engine/config.js";
+import { UsageError } from "../usage-error.js";
 
 export const BASELINE_VERSION = 1;
 

@@ -17,7 +17,7 @@ import {
   compareNotifications,
   loadProblemNotification,
   resolveRuleSettings,
-  allRuleInfos as engineRuleInfos,
+  allRuleInfos,
   applyGoVersion,
   UNUSED_SUPPRESSION_RULE,
 } from "../engine/index.js";
@@ -29,7 +29,9 @@ import { formatReport, OUTPUT_FORMATS, type OutputFormat } from "../report/index
 import type { Finding, Notification } from "../report/finding.js";
 import type { ReportInput } from "../report/report-input.js";
 import type { RuleInfo } from "../report/rule-info.js";
-import plugin from "../eslint/plugin.js";
+import { readToolVersion } from "../eslint/plugin-factory.js";
+import { loadRuleSet, type RuleSet } from "../engine/rule-set.js";
+import { STANDARD_RULES_URL } from "./standard-rules.js";
 import { configFileFilter, configRules, resolveConfig, type LoadedConfig } from "../config/index.js";
 import { defaultCacheDir } from "../cache/index.js";
 import { applyBaseline, readBaseline, writeBaseline, type Baseline } from "../baseline/index.js";
@@ -77,10 +79,6 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-/** Every rule with its metadata, pseudo-rules included, sorted by id. */
-export function allRuleInfos(): RuleInfo[] {
-  return engineRuleInfos();
-}
 
 /** A rule as `go-hazard rules` shows it: its metadata and its setting in this configuration. */
 type RuleRow = RuleInfo & { enabled: boolean; severity: RuleSetting };
@@ -154,13 +152,13 @@ interface RunSettings {
   fileFilter?: (absPath: string) => boolean;
 }
 
-function runSettings(io: CliIO, root: string, opts: LoadCliOptions & { rule?: string[]; jobs?: number; reportUnusedSuppressions?: boolean }): RunSettings {
-  const loaded = resolveConfig({ explicit: opts.config, cwd: io.cwd, runRoot: root });
+function runSettings(io: CliIO, ruleSet: RuleSet, root: string, opts: LoadCliOptions & { rule?: string[]; jobs?: number; reportUnusedSuppressions?: boolean }): RunSettings {
+  const loaded = resolveConfig({ explicit: opts.config, cwd: io.cwd, runRoot: root, ruleSet });
   const c = loaded?.config ?? {};
   const { settings, options } = configRules(c);
   const rules: Record<string, RuleSetting> = { ...settings };
   for (const spec of opts.rule ?? []) {
-    const [id, setting] = parseRuleOption(spec);
+    const [id, setting] = parseRuleOption(spec, ruleSet);
     rules[id] = setting;
   }
   if (opts.reportUnusedSuppressions && rules[UNUSED_SUPPRESSION_RULE.id] === undefined) {
@@ -230,9 +228,9 @@ function resolveRunRoot(io: CliIO, dir: string | undefined): string {
   return root;
 }
 
-async function lintCommand(io: CliIO, patterns: string[], opts: LintCliOptions, argv: readonly string[]): Promise<number> {
+async function lintCommand(io: CliIO, ruleSet: RuleSet, patterns: string[], opts: LintCliOptions, argv: readonly string[]): Promise<number> {
   const root = resolveRunRoot(io, opts.cwd);
-  const settings = runSettings(io, root, opts);
+  const settings = runSettings(io, ruleSet, root, opts);
   // Everything that can fail on the user's input fails before the work starts.
   const baseline: Baseline | undefined =
     opts.baseline !== undefined ? readBaseline(path.resolve(io.cwd, opts.baseline), opts.baseline) : undefined;
@@ -242,6 +240,7 @@ async function lintCommand(io: CliIO, patterns: string[], opts: LintCliOptions, 
   const startTime = new Date().toISOString();
   const progress = !opts.quiet && io.stderr.isTTY === true && !isCI(io.env) ? progressLine(io) : null;
   const result = await runLint({
+    ruleSet,
     patterns: patterns.length > 0 ? patterns : ["./..."],
     cwd: root,
     ...(settings.jobs !== undefined ? { jobs: settings.jobs } : {}),
@@ -279,7 +278,7 @@ async function lintCommand(io: CliIO, patterns: string[], opts: LintCliOptions, 
   }
   if (loadErrors.length === 0 && opts.writeBaseline !== undefined) {
     if (!opts.quiet) for (const n of result.notifications) io.stderr.write(notificationLine(n));
-    writeBaseline(path.resolve(io.cwd, opts.writeBaseline), findings, plugin.meta.version);
+    writeBaseline(path.resolve(io.cwd, opts.writeBaseline), findings, readToolVersion());
     io.stderr.write(`go-hazard: wrote ${plural(findings.length, "finding")} to the baseline ${opts.writeBaseline}\n`);
     return result.executionSuccessful ? EXIT_CLEAN : EXIT_ERROR;
   }
@@ -309,7 +308,7 @@ async function lintCommand(io: CliIO, patterns: string[], opts: LintCliOptions, 
     notifications: opts.format === "text" && opts.output === undefined ? [] : notifications,
     rules: result.rules,
     cwd: result.cwd,
-    toolVersion: plugin.meta.version,
+    toolVersion: readToolVersion(),
     ...(opts.sarifCategory !== undefined ? { category: opts.sarifCategory } : {}),
     executionSuccessful: result.executionSuccessful,
     commandLine: ["go-hazard", ...argv].join(" "),
@@ -330,9 +329,9 @@ interface FactsCliOptions extends LoadCliOptions {
   analyzer: string[];
 }
 
-async function factsCommand(io: CliIO, patterns: string[], opts: FactsCliOptions): Promise<number> {
+async function factsCommand(io: CliIO, ruleSet: RuleSet, patterns: string[], opts: FactsCliOptions): Promise<number> {
   const root = resolveRunRoot(io, opts.cwd);
-  const settings = runSettings(io, root, opts);
+  const settings = runSettings(io, ruleSet, root, opts);
   const load = await loadPackages(patterns.length > 0 ? patterns : ["./..."], {
     cwd: root,
     tests: settings.tests,
@@ -350,7 +349,7 @@ async function factsCommand(io: CliIO, patterns: string[], opts: FactsCliOptions
   const dump = dumpFacts(applyGoVersion(load.packages, settings.goVersion), selectAnalyzers(opts.analyzer));
   const notifications = [...notes, ...dump.notifications].sort(compareNotifications);
   if (!opts.quiet) for (const n of notifications) io.stderr.write(notificationLine(n));
-  const json = { tool: { name: "go-hazard", version: plugin.meta.version }, packages: dump.packages };
+  const json = { tool: { name: "go-hazard", version: readToolVersion() }, packages: dump.packages };
   writeOutput(io, opts.output, JSON.stringify(json, null, 2) + "\n");
   return dump.notifications.some((n) => n.kind === "internal-error") ? EXIT_ERROR : EXIT_CLEAN;
 }
@@ -377,16 +376,16 @@ interface RulesCliOptions {
   reportUnusedSuppressions?: boolean;
 }
 
-function rulesCommand(io: CliIO, opts: RulesCliOptions): number {
+function rulesCommand(io: CliIO, ruleSet: RuleSet, opts: RulesCliOptions): number {
   const root = resolveRunRoot(io, opts.cwd);
-  const settings = runSettings(io, root, opts);
-  const active = resolveRuleSettings(settings.rules);
-  const rows: RuleRow[] = allRuleInfos().map((r) => ({ ...r, enabled: active[r.id] !== undefined, severity: active[r.id] ?? "off" }));
+  const settings = runSettings(io, ruleSet, root, opts);
+  const active = resolveRuleSettings(settings.rules, ruleSet);
+  const rows: RuleRow[] = allRuleInfos(ruleSet).map((r) => ({ ...r, enabled: active[r.id] !== undefined, severity: active[r.id] ?? "off" }));
   io.stdout.write(opts.format === "json" ? JSON.stringify(rows, null, 2) + "\n" : rulesTable(rows));
   return EXIT_CLEAN;
 }
 
-function buildProgram(io: CliIO, argv: readonly string[], setExit: (code: number) => void): Command {
+function buildProgram(io: CliIO, ruleSet: RuleSet, argv: readonly string[], setExit: (code: number) => void): Command {
   const program = new Command();
   const output = {
     writeOut: (s: string) => void io.stdout.write(s),
@@ -396,7 +395,7 @@ function buildProgram(io: CliIO, argv: readonly string[], setExit: (code: number
   program
     .name("go-hazard")
     .description("Find maps and []byte shared by goroutines without a lock, in Go source, without a Go toolchain.")
-    .version(plugin.meta.version, "-V, --version", "print the version")
+    .version(readToolVersion(), "-V, --version", "print the version")
     .helpOption("-h, --help", "show help")
     .configureOutput(output)
     .exitOverride()
@@ -444,7 +443,7 @@ function buildProgram(io: CliIO, argv: readonly string[], setExit: (code: number
     .configureOutput(output)
     .exitOverride()
     .action(async (patterns: string[], opts: LintCliOptions) => {
-      setExit(await lintCommand(io, patterns, opts, argv));
+      setExit(await lintCommand(io, ruleSet, patterns, opts, argv));
     });
 
   configOptions(
@@ -458,7 +457,7 @@ function buildProgram(io: CliIO, argv: readonly string[], setExit: (code: number
     .configureOutput(output)
     .exitOverride()
     .action((opts: RulesCliOptions) => {
-      setExit(rulesCommand(io, opts));
+      setExit(rulesCommand(io, ruleSet, opts));
     });
 
   common(
@@ -471,7 +470,7 @@ function buildProgram(io: CliIO, argv: readonly string[], setExit: (code: number
     .configureOutput(output)
     .exitOverride()
     .action(async (patterns: string[], opts: FactsCliOptions) => {
-      setExit(await factsCommand(io, patterns, opts));
+      setExit(await factsCommand(io, ruleSet, patterns, opts));
     });
 
   return program;
@@ -480,7 +479,7 @@ function buildProgram(io: CliIO, argv: readonly string[], setExit: (code: number
 /** Runs the CLI; resolves to the exit code. `argv` excludes `node` and the script. */
 export async function runCli(argv: readonly string[], io: CliIO = defaultIO()): Promise<number> {
   let code = EXIT_CLEAN;
-  const program = buildProgram(io, argv, (c) => (code = c));
+  const program = buildProgram(io, await loadRuleSet(STANDARD_RULES_URL), argv, (c) => (code = c));
   if (argv.length === 0) {
     io.stdout.write(program.helpInformation());
     return EXIT_CLEAN;

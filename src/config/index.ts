@@ -11,7 +11,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
-import { UsageError, knownRuleIds, normalizeRuleId, ruleOptionsProblem, type RuleSetting } from "../engine/config.js";
+import { knownRuleIds, normalizeRuleId, ruleOptionsProblem, type RuleSetting } from "../engine/config.js";
+import type { RuleSet } from "../engine/rule-set.js";
+import { UsageError } from "../usage-error.js";
 import { GlobError, pathFilter } from "./glob.js";
 import { SchemaValidator, closest, type JsonSchema } from "./validate.js";
 
@@ -89,7 +91,7 @@ function oneLine(s: string): string {
 }
 
 /** Reads, parses and validates one config file. */
-export function loadConfigFile(file: string, displayName = file): LoadedConfig {
+export function loadConfigFile(file: string, ruleSet: RuleSet, displayName = file): LoadedConfig {
   const abs = path.resolve(file);
   const where = `config ${displayName}`;
   let text: string;
@@ -121,7 +123,7 @@ export function loadConfigFile(file: string, displayName = file): LoadedConfig {
   const config = data as GoHazardConfig;
 
   // What the schema cannot say: rule ids must exist, globs must compile.
-  const known = knownRuleIds();
+  const known = knownRuleIds(ruleSet);
   for (const raw of Object.keys(config.rules ?? {})) {
     const id = normalizeRuleId(raw);
     if (!known.includes(id)) {
@@ -131,7 +133,7 @@ export function loadConfigFile(file: string, displayName = file): LoadedConfig {
   }
   for (const [raw, value] of Object.entries(config.rules ?? {})) {
     if (!Array.isArray(value) || value.length < 2) continue;
-    const problem = ruleOptionsProblem(normalizeRuleId(raw), value.slice(1));
+    const problem = ruleOptionsProblem(normalizeRuleId(raw), value.slice(1), ruleSet);
     if (problem) throw new ConfigError(`${where}: rules.${raw}: bad options: ${problem}`);
   }
   for (const key of ["include", "exclude"] as const) {
@@ -151,16 +153,16 @@ export function loadConfigFile(file: string, displayName = file): LoadedConfig {
  * The config for a run: `explicit` is `--config FILE` (relative to `cwd`),
  * false for `--no-config`, undefined to search upwards from `runRoot`.
  */
-export function resolveConfig(options: { explicit?: string | false | undefined; cwd: string; runRoot: string }): LoadedConfig | null {
+export function resolveConfig(options: { explicit?: string | false | undefined; cwd: string; runRoot: string; ruleSet: RuleSet }): LoadedConfig | null {
   if (options.explicit === false) return null;
   if (typeof options.explicit === "string") {
     const abs = path.resolve(options.cwd, options.explicit);
     if (!fs.existsSync(abs)) throw new ConfigError(`config ${options.explicit}: file not found`);
-    return loadConfigFile(abs, options.explicit);
+    return loadConfigFile(abs, options.ruleSet, options.explicit);
   }
   const found = findConfigFile(options.runRoot);
   if (found === null) return null;
-  return loadConfigFile(found, path.relative(options.runRoot, found) || path.basename(found));
+  return loadConfigFile(found, options.ruleSet, path.relative(options.runRoot, found) || path.basename(found));
 }
 
 /** The config's `rules` as settings and options, ids without the plugin prefix. */

@@ -16,6 +16,7 @@ import { GoSourceCode } from "../eslint/source-code.js";
 import { createEvidenceSink, createServices } from "../eslint/services.js";
 import { PLUGIN_PREFIX } from "../eslint/directives.js";
 import { hasEslintRules, threadEslint, type EngineConfig } from "./config.js";
+import { loadedRuleSet, loadRuleSet } from "./rule-set.js";
 import { convertMessages, fingerprint } from "./convert.js";
 import { PackageDriver } from "../analysis/framework.js";
 import { analyzers } from "../analysis/registry.js";
@@ -74,6 +75,7 @@ async function parseHere(pkg: GoPackage): Promise<ParsedFile[]> {
 
 /** `queued`: the package's parses, if the caller queued them ahead (`queueParse`). */
 export async function analyzeOnePackage(pkg: GoPackage, config: EngineConfig, queued?: QueuedParse | null): Promise<PackageResult> {
+  await loadRuleSet(config.rulesUrl);
   const result: PackageResult = { packageId: pkg.id, findings: [], notifications: [], files: pkg.files.length };
   const reportOnly = pkg.reportOnly === null ? null : new Set(pkg.reportOnly);
   const reported = (rel: string): boolean => reportOnly === null || reportOnly.has(rel);
@@ -131,6 +133,7 @@ export async function analyzeOnePackage(pkg: GoPackage, config: EngineConfig, qu
   });
 
   if (!hasEslintRules(config)) return result;
+  const ruleSet = loadedRuleSet(config.rulesUrl);
 
   // ---- IR ------------------------------------------------------------------------
   let ir: PackageIR;
@@ -158,6 +161,7 @@ export async function analyzeOnePackage(pkg: GoPackage, config: EngineConfig, qu
         text: file.text,
         parsed: fileIR.parsed ?? parsed[i]!,
         services: createServices(driver, fileIR, sink),
+        knownRules: ruleSet.ids,
       });
       let messages: Linter.LintMessage[];
       try {
@@ -175,7 +179,7 @@ export async function analyzeOnePackage(pkg: GoPackage, config: EngineConfig, qu
         disabled.add(ruleId);
         continue;
       }
-      const converted = convertMessages(messages, { file: file.relPath, severities: config.rules, evidence: sink.records });
+      const converted = convertMessages(messages, { file: file.relPath, severities: config.rules, evidence: sink.records, rules: ruleSet.rules });
       result.findings.push(...converted.findings);
       result.notifications.push(...converted.notifications);
       break;

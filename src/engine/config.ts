@@ -6,11 +6,12 @@
 import { createRequire } from "node:module";
 import * as path from "node:path";
 import type { Linter } from "eslint";
-import { rules as registeredRules } from "../../rules/index.js";
 import { PARSE_ERROR_RULE, ruleDocsUrl, type RuleInfo } from "../report/rule-info.js";
 import type { Severity } from "../report/finding.js";
 import { toRuleInfo } from "../eslint/rule.js";
-import plugin, { PLUGIN_NAME, toEslintSeverity } from "../eslint/plugin.js";
+import { PLUGIN_NAME, toEslintSeverity } from "../eslint/plugin-factory.js";
+import { UsageError } from "../usage-error.js";
+import { loadedRuleSet, type RuleSet } from "./rule-set.js";
 import { selectiveTraversalPlugin } from "../eslint/selective.js";
 import type { AnalysisOptions } from "../analysis/index.js";
 
@@ -18,6 +19,8 @@ export type RuleSetting = Severity | "off";
 
 /** Plain data (it crosses to worker threads). */
 export interface EngineConfig {
+  /** The rule set's module (src/engine/rule-set.ts): loaded on each thread before use. */
+  rulesUrl: string;
   /**
    * Enabled rules, ids without prefix, with their go-hazard severity. May
    * include the engine's pseudo-rules `parse-error` and `unused-suppression`.
@@ -50,9 +53,6 @@ export const UNUSED_SUPPRESSION_RULE: RuleInfo = {
 /** The engine's own rules: reported by the engine, not by ESLint rules. */
 export const PSEUDO_RULES: readonly RuleInfo[] = [PARSE_ERROR_RULE, UNUSED_SUPPRESSION_RULE];
 
-export class UsageError extends Error {
-  override name = "UsageError";
-}
 
 const SETTING_ALIASES: Record<string, RuleSetting> = {
   error: "error",
@@ -63,9 +63,9 @@ const SETTING_ALIASES: Record<string, RuleSetting> = {
   off: "off",
 };
 
-/** Every rule id the user may name: registered rules and the pseudo-rules. */
-export function knownRuleIds(): string[] {
-  return [...Object.keys(registeredRules), ...PSEUDO_RULES.map((r) => r.id)].sort();
+/** Every rule id the user may name: the rule set's and the pseudo-rules. */
+export function knownRuleIds(ruleSet: RuleSet): string[] {
+  return [...ruleSet.ids, ...PSEUDO_RULES.map((r) => r.id)].sort();
 }
 
 /** A user-written rule id (`map-race` or `go-hazard/map-race`) without the plugin prefix. */
@@ -74,34 +74,34 @@ export function normalizeRuleId(id: string): string {
 }
 
 /** Every rule's metadata, pseudo-rules included, sorted by id. */
-export function allRuleInfos(): RuleInfo[] {
-  const out = Object.entries(registeredRules).map(([id, rule]) => toRuleInfo(id, rule));
+export function allRuleInfos(ruleSet: RuleSet): RuleInfo[] {
+  const out = ruleSet.infos();
   for (const r of PSEUDO_RULES) out.push({ ...r });
   return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** `map-race=warning` → ["map-race", "warning"]; throws UsageError on anything else. */
-export function parseRuleOption(spec: string): [string, RuleSetting] {
+export function parseRuleOption(spec: string, ruleSet: RuleSet): [string, RuleSetting] {
   const m = /^\s*([^=\s]+)\s*=\s*([A-Za-z]+)\s*$/.exec(spec);
   if (!m) throw new UsageError(`bad --rule "${spec}": expected <rule>=<error|warning|note|off>`);
   const id = normalizeRuleId(m[1]!);
   const setting = SETTING_ALIASES[m[2]!.toLowerCase()];
   if (!setting) throw new UsageError(`bad --rule "${spec}": severity must be error, warning, note or off`);
-  if (!knownRuleIds().includes(id)) {
+  if (!knownRuleIds(ruleSet).includes(id)) {
     throw new UsageError(`bad --rule "${spec}": unknown rule "${id}" (see \`go-hazard rules\`)`);
   }
   return [id, setting];
 }
 
 /** Recommended rules at their default severity, then the user's overrides. */
-export function resolveRuleSettings(overrides: Record<string, RuleSetting> = {}): Record<string, Severity> {
+export function resolveRuleSettings(overrides: Record<string, RuleSetting>, ruleSet: RuleSet): Record<string, Severity> {
   const out: Record<string, Severity> = {};
-  for (const [id, rule] of Object.entries(registeredRules)) {
+  for (const [id, rule] of Object.entries(ruleSet.rules)) {
     if (rule.meta.docs.recommended) out[id] = rule.meta.docs.defaultSeverity;
   }
   for (const r of PSEUDO_RULES) if (r.recommended) out[r.id] = r.defaultSeverity;
   for (const [id, setting] of Object.entries(overrides)) {
-    if (!knownRuleIds().includes(id)) throw new UsageError(`unknown rule "${id}" (see \`go-hazard rules\`)`);
+    if (!knownRuleIds(ruleSet).includes(id)) throw new UsageError(`unknown rule "${id}" (see \`go-hazard rules\`)`);
     if (setting === "off") delete out[id];
     else out[id] = setting;
   }
@@ -110,11 +110,12 @@ export function resolveRuleSettings(overrides: Record<string, RuleSetting> = {})
 
 /** RuleInfo of every enabled rule (pseudo-rules included when on), sorted by id. */
 export function enabledRuleInfos(config: EngineConfig): RuleInfo[] {
+  const { rules } = loadedRuleSet(config.rulesUrl);
   const out: RuleInfo[] = [];
   for (const id of Object.keys(config.rules)) {
     const pseudo = PSEUDO_RULES.find((r) => r.id === id);
     if (pseudo) out.push({ ...pseudo });
-    else if (registeredRules[id]) out.push(toRuleInfo(id, registeredRules[id]!));
+    else if (rules[id]) out.push(toRuleInfo(id, rules[id]!));
   }
   return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
@@ -163,10 +164,11 @@ function getFlatConfigArray(): FlatConfigArrayCtor | null {
 }
 
 function plainConfigArray(config: EngineConfig, disabled: ReadonlySet<string>): ConfigArray {
+  const { rules, plugin } = loadedRuleSet(config.rulesUrl);
   const eslintRules: Record<string, unknown> = {};
   let anyOptions = false;
   for (const [id, severity] of Object.entries(config.rules)) {
-    if (disabled.has(id) || !registeredRules[id]) continue;
+    if (disabled.has(id) || !rules[id]) continue;
     const level = toEslintSeverity(severity);
     const options = config.options?.[id];
     if (options && options.length > 0) anyOptions = true;
@@ -194,8 +196,8 @@ function plainConfigArray(config: EngineConfig, disabled: ReadonlySet<string>): 
  * Checks one rule's options the way ESLint will (the rule's `meta.schema`):
  * the problem as one line, or null when they are fine.
  */
-export function ruleOptionsProblem(id: string, options: unknown[]): string | null {
-  const config: EngineConfig = { rules: { [id]: "warning" }, options: { [id]: options } };
+export function ruleOptionsProblem(id: string, options: unknown[], ruleSet: RuleSet): string | null {
+  const config: EngineConfig = { rulesUrl: ruleSet.url, rules: { [id]: "warning" }, options: { [id]: options } };
   const Ctor = getFlatConfigArray();
   try {
     if (Ctor) {
@@ -220,7 +222,7 @@ export function ruleOptionsProblem(id: string, options: unknown[]): string | nul
 /** Throws a UsageError naming the rule when any rule's options are bad. */
 export function validateRuleOptions(config: EngineConfig): void {
   for (const [id, options] of Object.entries(config.options ?? {})) {
-    const problem = ruleOptionsProblem(id, options);
+    const problem = ruleOptionsProblem(id, options, loadedRuleSet(config.rulesUrl));
     if (problem) throw new UsageError(`bad options for rule ${id}: ${problem}`);
   }
 }
@@ -240,7 +242,7 @@ function buildConfigArray(config: EngineConfig, disabled: ReadonlySet<string>): 
 
 /** The thread's Linter and the config array for `config` minus the `disabled` rules. */
 export function threadEslint(config: EngineConfig, disabled: ReadonlySet<string> = new Set()): { linter: Linter; configArray: ConfigArray } {
-  const key = JSON.stringify([config.rules, config.options ?? {}]);
+  const key = JSON.stringify([config.rulesUrl, config.rules, config.options ?? {}]);
   let entry = perConfig.get(key);
   if (!entry) {
     // cwd "/" so that any absolute path, inside the run root or not, matches `**/*.go`.
@@ -258,5 +260,6 @@ export function threadEslint(config: EngineConfig, disabled: ReadonlySet<string>
 
 /** Does the config run any ESLint rule (anything beyond the pseudo-rules)? */
 export function hasEslintRules(config: EngineConfig): boolean {
-  return Object.keys(config.rules).some((id) => registeredRules[id] !== undefined);
+  const { rules } = loadedRuleSet(config.rulesUrl);
+  return Object.keys(config.rules).some((id) => rules[id] !== undefined);
 }

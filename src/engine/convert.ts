@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import type { Linter } from "eslint";
-import { rules as registeredRules } from "../../rules/index.js";
+import type { GoRule } from "../eslint/rule.js";
 import type { Finding, Notification, Severity } from "../report/finding.js";
 import type { Evidence } from "../eslint/rule.js";
 import { interpolate } from "../eslint/evidence.js";
@@ -40,11 +40,11 @@ function joinKey(ruleId: string, line: number, column: number, message: string):
 }
 
 /** The message ESLint will have produced for a recorded report. */
-function recordMessage(r: EvidenceRecord): string | undefined {
+function recordMessage(r: EvidenceRecord, rules: Readonly<Record<string, GoRule>>): string | undefined {
   if (r.message !== undefined) return interpolate(r.message, r.data);
   if (r.messageId === undefined) return undefined;
   const id = r.ruleId.startsWith(PLUGIN_PREFIX) ? r.ruleId.slice(PLUGIN_PREFIX.length) : r.ruleId;
-  const template = registeredRules[id]?.meta.messages[r.messageId];
+  const template = rules[id]?.meta.messages[r.messageId];
   return template === undefined ? undefined : interpolate(template, r.data);
 }
 
@@ -54,6 +54,8 @@ export interface ConvertContext {
   /** Enabled rules (without prefix) → severity. */
   severities: Record<string, Severity>;
   evidence: readonly EvidenceRecord[];
+  /** The run's rules, by id. */
+  rules: Readonly<Record<string, GoRule>>;
 }
 
 export function convertMessages(
@@ -62,7 +64,7 @@ export function convertMessages(
 ): { findings: Finding[]; notifications: Notification[] } {
   const byKey = new Map<string, Evidence[]>();
   for (const r of ctx.evidence) {
-    const msg = recordMessage(r);
+    const msg = recordMessage(r, ctx.rules);
     if (msg === undefined) continue;
     const key = joinKey(r.ruleId, r.line, r.column, msg);
     const list = byKey.get(key);
@@ -74,7 +76,7 @@ export function convertMessages(
   const notifications: Notification[] = [];
   for (const m of messages) {
     const ruleId =
-      m.ruleId && m.ruleId.startsWith(PLUGIN_PREFIX) && registeredRules[m.ruleId.slice(PLUGIN_PREFIX.length)]
+      m.ruleId && m.ruleId.startsWith(PLUGIN_PREFIX) && ctx.rules[m.ruleId.slice(PLUGIN_PREFIX.length)]
         ? m.ruleId.slice(PLUGIN_PREFIX.length)
         : null;
     if (ruleId === null || m.fatal) {

@@ -12,6 +12,7 @@ import { sortAndDedupe, compareStrings, type Finding, type Notification } from "
 import type { RuleInfo } from "../report/rule-info.js";
 import type { AnalysisOptions } from "../analysis/index.js";
 import { enabledRuleInfos, resolveRuleSettings, validateRuleOptions, type EngineConfig, type RuleSetting } from "./config.js";
+import type { RuleSet } from "./rule-set.js";
 import { analyzePackages } from "./pool.js";
 import type { PackageResult } from "./analyze.js";
 import { unusedSuppressions } from "./suppressions.js";
@@ -19,8 +20,9 @@ import { ResultCache } from "../cache/index.js";
 import { scanHeader } from "../loader/file-header.js";
 
 export { analyzeOnePackage, type PackageResult } from "./analyze.js";
+export { UsageError } from "../usage-error.js";
+export { loadRuleSet, type RuleSet } from "./rule-set.js";
 export {
-  UsageError,
   parseRuleOption,
   resolveRuleSettings,
   enabledRuleInfos,
@@ -34,6 +36,8 @@ export {
 } from "./config.js";
 
 export interface LintOptions {
+  /** The rules to run (`loadRuleSet(url)`; the CLI passes the standard set). */
+  ruleSet: RuleSet;
   /** Package patterns as the go tool takes them (default `./...`). */
   patterns?: string[];
   /** Run root: patterns are resolved against it and findings are relative to it (default process.cwd()). */
@@ -132,11 +136,12 @@ export function loadProblemNotification(p: LoadProblem): Notification {
   return { level: p.level, kind: p.kind, message, ...(p.path ? { file: p.path } : {}) };
 }
 
-export function buildEngineConfig(options: Pick<LintOptions, "rules" | "ruleOptions" | "analysis">): EngineConfig {
-  const rules = resolveRuleSettings(options.rules ?? {});
+export function buildEngineConfig(options: Pick<LintOptions, "ruleSet" | "rules" | "ruleOptions" | "analysis">): EngineConfig {
+  const rules = resolveRuleSettings(options.rules ?? {}, options.ruleSet);
   const opts: Record<string, unknown[]> = {};
   for (const [id, o] of Object.entries(options.ruleOptions ?? {})) if (rules[id] !== undefined && o.length > 0) opts[id] = o;
   return {
+    rulesUrl: options.ruleSet.url,
     rules,
     ...(Object.keys(opts).length > 0 ? { options: opts } : {}),
     ...(options.analysis ? { analysis: options.analysis } : {}),
@@ -225,7 +230,7 @@ export function mergeResults(results: readonly PackageResult[]): { findings: Fin
   return { findings: sortAndDedupe(findings), notifications: notifications.sort(compareNotifications), files };
 }
 
-export async function runLint(options: LintOptions = {}): Promise<LintResult> {
+export async function runLint(options: LintOptions): Promise<LintResult> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const config = buildEngineConfig(options);
   validateRuleOptions(config);
@@ -300,7 +305,7 @@ export async function runLint(options: LintOptions = {}): Promise<LintResult> {
   const merged = mergeResults(packages.map((p) => results.get(p)!));
   const texts = new Map<string, string>();
   for (const p of packages) for (const f of p.files) texts.set(f.relPath, f.text);
-  const unused = unusedSuppressions({ notifications: merged.notifications, text: (f) => texts.get(f), rules: config.rules });
+  const unused = unusedSuppressions({ notifications: merged.notifications, text: (f) => texts.get(f), rules: config.rules, ruleIds: options.ruleSet.ids });
   const findings = unused.findings.length > 0 ? sortAndDedupe([...merged.findings, ...unused.findings]) : merged.findings;
   const notifications = [...loadNotifications, ...named.notes, ...unused.notifications].sort(compareNotifications);
   return {

@@ -16,7 +16,6 @@
  *     that suppressed nothing, when those rules ran;
  *   - ESLint's own blanket forms (`// eslint-disable-line`) when unused.
  */
-import { rules as registeredRules } from "../../rules/index.js";
 import type { Finding, Notification, Severity } from "../report/finding.js";
 import { PLUGIN_PREFIX, parseGoDirective } from "../eslint/directives.js";
 import { UNUSED_SUPPRESSION_RULE } from "./config.js";
@@ -90,6 +89,8 @@ export interface UnusedSuppressionInput {
   text: (file: string) => string | undefined;
   /** Enabled rules → severity (the engine config). */
   rules: Record<string, Severity>;
+  /** The rule set's ids. */
+  ruleIds: ReadonlySet<string>;
 }
 
 /**
@@ -114,7 +115,7 @@ export function unusedSuppressions(input: UnusedSuppressionInput): { findings: F
   const findings: Finding[] = [];
   if (severity === undefined) return { findings, notifications: rest };
 
-  const known = new Set(Object.keys(registeredRules));
+  const known = input.ruleIds;
   const enabled = (id: string): boolean => input.rules[id] !== undefined && known.has(id);
 
   for (const list of groups.values()) {

@@ -50,46 +50,49 @@ function bodyText(file: File): string {
   return typeof file.body === "string" ? file.body : new TextDecoder().decode(file.body);
 }
 
-export const goLanguage: Language<GoLanguageTypes> & {
-  parse(file: File): GoParseResult;
-} = {
-  fileType: "text",
-  lineStart: 1,
-  columnStart: 0,
-  nodeTypeKey: "type",
-  visitorKeys,
-  defaultLanguageOptions: {},
+export type GoLanguage = Language<GoLanguageTypes> & { parse(file: File): GoParseResult };
 
-  validateLanguageOptions(options: GoLanguageOptions): void {
-    if (options === null || typeof options !== "object" || Array.isArray(options)) {
-      throw new TypeError("go-hazard/go: languageOptions must be an object.");
-    }
-    for (const [key, value] of Object.entries(options)) {
-      if (key !== "goVersion") {
-        throw new TypeError(`go-hazard/go: unknown language option "${key}" (only "goVersion" is supported).`);
+/** The Go language for a plugin whose rules are `knownRules` (what `//nolint:go-hazard` expands to). */
+export function createGoLanguage(knownRules: ReadonlySet<string>): GoLanguage {
+  return {
+    fileType: "text",
+    lineStart: 1,
+    columnStart: 0,
+    nodeTypeKey: "type",
+    visitorKeys,
+    defaultLanguageOptions: {},
+
+    validateLanguageOptions(options: GoLanguageOptions): void {
+      if (options === null || typeof options !== "object" || Array.isArray(options)) {
+        throw new TypeError("go-hazard/go: languageOptions must be an object.");
       }
-      if (value !== undefined && (typeof value !== "string" || !GO_VERSION_RE.test(value))) {
-        throw new TypeError(`go-hazard/go: languageOptions.goVersion must be a Go version such as "1.22", got ${JSON.stringify(value)}.`);
+      for (const [key, value] of Object.entries(options)) {
+        if (key !== "goVersion") {
+          throw new TypeError(`go-hazard/go: unknown language option "${key}" (only "goVersion" is supported).`);
+        }
+        if (value !== undefined && (typeof value !== "string" || !GO_VERSION_RE.test(value))) {
+          throw new TypeError(`go-hazard/go: languageOptions.goVersion must be a Go version such as "1.22", got ${JSON.stringify(value)}.`);
+        }
       }
-    }
-  },
+    },
 
-  parse(file: File): GoParseResult {
-    const parsed = parseGo(bodyText(file));
-    return { ok: true, ast: parsed.root, parsed };
-  },
+    parse(file: File): GoParseResult {
+      const parsed = parseGo(bodyText(file));
+      return { ok: true, ast: parsed.root, parsed };
+    },
 
-  createSourceCode(file, result, context): GoSourceCode {
-    const text = bodyText(file);
-    const parsed = (result as GoParseResult).parsed ?? parseGo(text);
-    const goVersion = context?.languageOptions?.goVersion;
-    const { parsed: shared, ir } = standalonePackage(file.physicalPath || file.path, text, parsed, goVersion);
-    const driver = driverFor(ir);
-    const fileIR = ir.files.find((f) => f.parsed === shared) ?? ir.files.find((f) => f.file.path === path.resolve(file.physicalPath || file.path));
-    if (!fileIR) throw new Error(`go-hazard: internal error: ${file.path} is missing from its package IR`);
-    return new GoSourceCode({ text, parsed: shared, services: createServices(driver, fileIR, createEvidenceSink()) });
-  },
-};
+    createSourceCode(file, result, context): GoSourceCode {
+      const text = bodyText(file);
+      const parsed = (result as GoParseResult).parsed ?? parseGo(text);
+      const goVersion = context?.languageOptions?.goVersion;
+      const { parsed: shared, ir } = standalonePackage(file.physicalPath || file.path, text, parsed, goVersion);
+      const driver = driverFor(ir);
+      const fileIR = ir.files.find((f) => f.parsed === shared) ?? ir.files.find((f) => f.file.path === path.resolve(file.physicalPath || file.path));
+      if (!fileIR) throw new Error(`go-hazard: internal error: ${file.path} is missing from its package IR`);
+      return new GoSourceCode({ text, parsed: shared, services: createServices(driver, fileIR, createEvidenceSink()), knownRules });
+    },
+  };
+}
 
 // ---- standalone ESLint: the package of a file, from disk -------------------------------
 

@@ -9,7 +9,6 @@ import type { FileProblem, SourceRange, TraversalStep } from "@eslint/core";
 import type { Directive } from "@eslint/plugin-kit";
 import type { GoNode, SourceLocation } from "../parse/node.js";
 import type { ParsedFile } from "../parse/parser.js";
-import { rules as registeredRules } from "../../rules/index.js";
 import { collectDirectives, parseInlineConfigs, type CollectedDirectives, type DirectiveNode } from "./directives.js";
 import type { GoParserServices } from "./services.js";
 
@@ -30,18 +29,14 @@ export interface GoSourceCodeInit {
   text: string;
   parsed: ParsedFile;
   services: GoParserServices;
-  /** Rule ids (without prefix) that `//nolint:go-hazard` expands to; default: every registered rule. */
-  knownRules?: ReadonlySet<string>;
+  /** Rule ids (without prefix) of the rule set: what `//nolint:go-hazard` expands to. */
+  knownRules: ReadonlySet<string>;
 }
 
 // Line breaks as the parser's LineIndex counts them, so that the base class's
 // getLocFromIndex/getIndexFromLoc agree with node locations.
 const LINE_ENDING = /\r\n|[\r\n]/u;
 
-let defaultKnownRules: ReadonlySet<string> | undefined;
-function registryRuleIds(): ReadonlySet<string> {
-  return (defaultKnownRules ??= new Set(Object.keys(registeredRules)));
-}
 
 export class GoSourceCode extends TextSourceCodeBase<Options> {
   override ast: GoNode;
@@ -58,7 +53,7 @@ export class GoSourceCode extends TextSourceCodeBase<Options> {
     this.comments = init.parsed.comments;
     this.parsed = init.parsed;
     this.parserServices = init.services;
-    this.knownRules = init.knownRules ?? registryRuleIds();
+    this.knownRules = init.knownRules;
   }
 
   override getLoc(node: DirectiveNode): SourceLocation {

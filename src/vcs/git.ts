@@ -7,7 +7,7 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { UsageError } from "../engine/config.js";
+import { UsageError } from "../usage-error.js";
 
 export type ChangedLines = Set<number> | "all";
 

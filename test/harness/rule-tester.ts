@@ -19,7 +19,7 @@ import { buildPackageIR } from "../../src/ir/index.js";
 import type { GoFile, GoPackage } from "../../src/loader/types.js";
 import { goFileFromText } from "../../src/loader/index.js";
 import { parseGo } from "../../src/parse/parser.js";
-import { goLanguage } from "../../src/eslint/language.js";
+import { createGoLanguage } from "../../src/eslint/language.js";
 import { GoSourceCode } from "../../src/eslint/source-code.js";
 import { createEvidenceSink, createServices } from "../../src/eslint/services.js";
 import type { GoRule } from "../../src/eslint/rule.js";
@@ -82,14 +82,14 @@ export function lintWithRule(rule: GoRule, c: RuleCase): { reports: Report[]; fa
     {
       files: ["**/*.go"],
       // Rules declare the language as go-hazard/go: the plugin must be called go-hazard.
-      plugins: { "go-hazard": { languages: { go: goLanguage }, rules: { [ruleName(rule)]: rule } } },
+      plugins: { "go-hazard": { languages: { go: createGoLanguage(new Set([ruleName(rule)])) }, rules: { [ruleName(rule)]: rule } } },
       language: "go-hazard/go",
       rules: { [`go-hazard/${ruleName(rule)}`]: ["error", ...(c.options ?? [])] },
     },
   ] as unknown as Linter.Config[];
   const reports: Report[] = [];
   driver.ir.files.forEach((fileIR, i) => {
-    const sourceCode = new GoSourceCode({ text: pkg.files[i]!.text, parsed: parsed[i]!, services: createServices(driver, fileIR, createEvidenceSink()) });
+    const sourceCode = new GoSourceCode({ text: pkg.files[i]!.text, parsed: parsed[i]!, services: createServices(driver, fileIR, createEvidenceSink()), knownRules: new Set([ruleName(rule)]) });
     for (const m of linter.verify(sourceCode as never, config, pkg.files[i]!.path)) {
       if (m.fatal) throw new Error(`${pkg.files[i]!.relPath}: ${m.message}`);
       reports.push({ file: pkg.files[i]!.relPath, line: m.line, column: m.column, ...(m.messageId ? { messageId: m.messageId } : {}), message: m.message });

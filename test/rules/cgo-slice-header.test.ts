@@ -97,6 +97,7 @@ func Sum(b []byte) int { return C.sum(unsafe.Pointer(&b), len(b)) }
     },
   ],
 });
+import { standardRules } from "../helpers/rule-set.js";
 
 test("cgo-memory facts: each hazard on its line", () => {
   const code = cgo
@@ -117,7 +118,7 @@ async function lint(src: string): Promise<Finding[]> {
   roots.push(root);
   fs.writeFileSync(path.join(root, "go.mod"), "module example.com/cgo\n\ngo 1.21\n");
   fs.writeFileSync(path.join(root, "p.go"), src);
-  const result = await runLint({ cwd: root, patterns: ["./..."], jobs: 1, tests: true, rules: { [RULE]: "error" } });
+  const result = await runLint({ ruleSet: standardRules, cwd: root, patterns: ["./..."], jobs: 1, tests: true, rules: { [RULE]: "error" } });
   assert.deepEqual(result.notifications.filter((n) => n.kind === "internal-error"), []);
   return result.findings.filter((f) => f.ruleId === RULE);
 }

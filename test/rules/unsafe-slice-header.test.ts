@@ -16,6 +16,7 @@ import { runLint } from "../../src/engine/index.js";
 import type { Finding } from "../../src/report/finding.js";
 import { ruleTester } from "../harness/rule-tester.js";
 import { unmetFacts } from "../harness/fact-wants.js";
+import { standardRules } from "../helpers/rule-set.js";
 
 const header = (imports: string, u: string, r: string, extra = "") => `package p
 
@@ -139,7 +140,7 @@ async function lint(src: string): Promise<Finding[]> {
   roots.push(root);
   fs.writeFileSync(path.join(root, "go.mod"), "module example.com/ush\n\ngo 1.21\n");
   fs.writeFileSync(path.join(root, "p.go"), src);
-  const result = await runLint({ cwd: root, patterns: ["./..."], jobs: 1, tests: true, rules: { [RULE]: "error" } });
+  const result = await runLint({ ruleSet: standardRules, cwd: root, patterns: ["./..."], jobs: 1, tests: true, rules: { [RULE]: "error" } });
   assert.deepEqual(result.notifications.filter((n) => n.kind === "internal-error"), []);
   return result.findings.filter((f) => f.ruleId === RULE);
 }
