@@ -1,8 +1,7 @@
 /**
  * The map rules beyond races: inconsistent-field-lock thresholds and helper
  * handling, nil-map-write proofs, unchecked-map-pointer key origin and
- * guards, unbounded-map-growth lifetime and bounds; messages, evidence,
- * suppression, docs.
+ * guards; messages, evidence, suppression (unbounded-map-growth's too), docs.
  */
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
@@ -129,42 +128,6 @@ func (p *Pool) Late(k string) string {
   // unexported helper, not keys taken from ranging over a slice.
   assert.deepEqual(lines(got), [8, 24]);
   assert.match(got[0]!.message, /^Pointer read from map p\.conns is dereferenced without a nil check: `p\.conns\[k\]\.Addr`\. A missing key \(or a stored nil\) gives a nil \*Conn/);
-});
-
-// ---------------------------------------------------------------- unbounded-map-growth
-
-test("unbounded-map-growth: package-level maps need a service package or a lock; one finding per map", async () => {
-  const tool = `package p
-
-var seen = map[string]bool{}
-
-func Mark(k string) { seen[k] = true }
-`;
-  assert.deepEqual(await lint("unbounded-map-growth", { "p.go": tool }), [], "a batch tool's memo table");
-
-  const svc = {
-    "a.go": `package p
-
-import "net/http"
-
-var seen = map[string]bool{}
-
-func Handle(w http.ResponseWriter, r *http.Request) {
-	seen[r.URL.Path] = true
-	seen["root"] = true
-}
-`,
-    "b.go": `package p
-
-func Mark(k string) { seen[k] = true }
-`,
-  };
-  const got = await lint("unbounded-map-growth", svc);
-  assert.deepEqual(got.map((f) => `${f.file}:${f.line}`), ["a.go:8"]);
-  assert.match(got[0]!.message, /^Map seen only grows: keys are added here and never removed\. It is a package-level variable.*Entries are small \(bool\)/);
-
-  const withDelete = { ...svc, "c.go": `package p\n\nfunc Forget(k string) { delete(seen, k) }\n` };
-  assert.deepEqual(await lint("unbounded-map-growth", withDelete), [], "a delete anywhere in the package bounds it");
 });
 
 // ---------------------------------------------------------------- suppression, docs

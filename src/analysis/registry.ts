@@ -6,9 +6,10 @@
 import { inDependencyOrder, type AnyAnalyzer } from "./framework.js";
 import { fieldLocksAnalyzer } from "./field-locks.js";
 import { inputSizesAnalyzer } from "./input-sizes/index.js";
+import { mapGrowthAnalyzer } from "./map-growth.js";
 import { racesAnalyzer } from "./races.js";
 
-export const analyzers: readonly AnyAnalyzer[] = inDependencyOrder([racesAnalyzer, fieldLocksAnalyzer, inputSizesAnalyzer]);
+export const analyzers: readonly AnyAnalyzer[] = inDependencyOrder([racesAnalyzer, fieldLocksAnalyzer, inputSizesAnalyzer, mapGrowthAnalyzer]);
 
 export function analyzerNamed(name: string): AnyAnalyzer | undefined {
   return analyzers.find((a) => a.name === name);
