@@ -6,6 +6,8 @@
 import { inDependencyOrder, type AnyAnalyzer } from "./framework.js";
 import { cgoMemoryAnalyzer } from "./cgo-memory.js";
 import { fieldLocksAnalyzer } from "./field-locks.js";
+import { inputSizesAnalyzer } from "./input-sizes/index.js";
+import { mapGrowthAnalyzer } from "./map-growth.js";
 import { mapInitAnalyzer } from "./map-init.js";
 import { mapPointersAnalyzer } from "./map-pointers.js";
 import { racesAnalyzer } from "./races.js";
@@ -17,6 +19,8 @@ export const analyzers: readonly AnyAnalyzer[] = inDependencyOrder([
   fieldLocksAnalyzer,
   mapInitAnalyzer,
   mapPointersAnalyzer,
+  mapGrowthAnalyzer,
+  inputSizesAnalyzer,
   unsafeHeadersAnalyzer,
   cgoMemoryAnalyzer,
 ]);
