@@ -4,10 +4,11 @@
  * what requires them.
  */
 import { inDependencyOrder, type AnyAnalyzer } from "./framework.js";
+import { bufferFlowAnalyzer } from "./buffer-flow/index.js";
 import { fieldLocksAnalyzer } from "./field-locks.js";
 import { racesAnalyzer } from "./races.js";
 
-export const analyzers: readonly AnyAnalyzer[] = inDependencyOrder([racesAnalyzer, fieldLocksAnalyzer]);
+export const analyzers: readonly AnyAnalyzer[] = inDependencyOrder([racesAnalyzer, fieldLocksAnalyzer, bufferFlowAnalyzer]);
 
 export function analyzerNamed(name: string): AnyAnalyzer | undefined {
   return analyzers.find((a) => a.name === name);
