@@ -5,10 +5,11 @@
  */
 import { inDependencyOrder, type AnyAnalyzer } from "./framework.js";
 import { bufferFlowAnalyzer } from "./buffer-flow/index.js";
+import { capturedVarsAnalyzer } from "./captured-vars.js";
 import { fieldLocksAnalyzer } from "./field-locks.js";
 import { racesAnalyzer } from "./races.js";
 
-export const analyzers: readonly AnyAnalyzer[] = inDependencyOrder([racesAnalyzer, fieldLocksAnalyzer, bufferFlowAnalyzer]);
+export const analyzers: readonly AnyAnalyzer[] = inDependencyOrder([racesAnalyzer, fieldLocksAnalyzer, capturedVarsAnalyzer, bufferFlowAnalyzer]);
 
 export function analyzerNamed(name: string): AnyAnalyzer | undefined {
   return analyzers.find((a) => a.name === name);
