@@ -38,6 +38,9 @@ ruleTester(reusedBufferAlias, {
     { name: "copy into a fresh slice", code: src("c := make([]byte, n); copy(c, buf); m[k] = c") },
     { name: "a store followed by return", code: src("m[k] = buf[:n]\n\t\treturn m") },
     { name: "a buffer made in the loop is fresh each time", code: src("b := make([]byte, n); r.Read(b); m[k] = b[:n]") },
+    // A variable carries an alias only when every value it gets is one: its var initializer too.
+    { name: "a variable that is sometimes a copy, declared with :=", code: src("chunk := []byte(nil)\n\t\tif n > 8 {\n\t\t\tchunk = buf[:n]\n\t\t}\n\t\tm[k] = chunk") },
+    { name: "a variable that is sometimes a copy, declared with var", code: src("var chunk = []byte(nil)\n\t\tif n > 8 {\n\t\t\tchunk = buf[:n]\n\t\t}\n\t\tm[k] = chunk") },
   ],
   invalid: [
     {
@@ -55,6 +58,11 @@ ruleTester(reusedBufferAlias, {
       name: "a loop-local variable carries the alias to the store",
       code: src("chunk := buf[:n]\n\t\tm[k] = chunk"),
       errors: [{ line: 11, messageId: "alias", message: /^chunk aliases the buffer buf, .*bytes\.Clone\(chunk\)/ }],
+    },
+    {
+      name: "a variable declared without a value, then given the alias",
+      code: src("var chunk []byte\n\t\tchunk = buf[:n]\n\t\tm[k] = chunk"),
+      errors: [{ line: 12, messageId: "alias", message: /^chunk aliases the buffer buf/ }],
     },
     {
       name: "a pointer to the buffer variable",

@@ -283,8 +283,7 @@ export class BufferFlow {
     for (const [v, entry] of byVar) {
       if (!entry.ok || entry.aliases.length === 0) continue;
       // `var x T = alias` is a declaration, not a write: its initializer must carry an alias too.
-      const declStmt = v.decl.parent?.parent;
-      if (declStmt?.type === "var_spec") {
+      if (v.decl.parent?.type === "var_spec") {
         const init = initializerOf(v);
         if (init && this.carried(init).length === 0) continue;
       }
