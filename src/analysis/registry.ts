@@ -4,6 +4,8 @@
  * what requires them.
  */
 import { inDependencyOrder, type AnyAnalyzer } from "./framework.js";
+import { bufferFlowAnalyzer } from "./buffer-flow/index.js";
+import { capturedVarsAnalyzer } from "./captured-vars.js";
 import { cgoMemoryAnalyzer } from "./cgo-memory.js";
 import { fieldLocksAnalyzer } from "./field-locks.js";
 import { inputSizesAnalyzer } from "./input-sizes/index.js";
@@ -21,6 +23,8 @@ export const analyzers: readonly AnyAnalyzer[] = inDependencyOrder([
   mapPointersAnalyzer,
   mapGrowthAnalyzer,
   inputSizesAnalyzer,
+  capturedVarsAnalyzer,
+  bufferFlowAnalyzer,
   unsafeHeadersAnalyzer,
   cgoMemoryAnalyzer,
 ]);
