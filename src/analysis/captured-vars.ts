@@ -20,7 +20,7 @@
  *     use in the closure and every such assignment.
  */
 import type { LocalVar } from "../ir/scopes.js";
-import { args, contains, enclosingFunc, goMinor, isStoreTarget, spanOf, statementOf, unparen, within } from "../ir/syntax.js";
+import { args, contains, enclosingFunc, goMinor, isStoreTarget, spanOf, statementOf, terminatesAfter, unparen, within } from "../ir/syntax.js";
 import { underlying } from "../ir/index.js";
 import { embeddedSyncField, lookupMethod } from "../ir/lookup.js";
 import { derefType } from "../ir/type-expr.js";
@@ -29,9 +29,9 @@ import type { GoNode } from "../parse/node.js";
 import { inspectAnalyzer, type Inspector } from "./base/inspect.js";
 import { locksetsAnalyzer, type LockMode, type Locksets } from "./base/locksets.js";
 import { scopesAnalyzer } from "./base/scopes.js";
-import { importPathOf, nodesWithin, terminatesAfter, type NameEnv } from "./buffer-flow/syntax.js";
 import { BLOCKING_METHODS, PARALLEL_METHOD, SPAWN_NAMES, spawnLabel, spawnOfFunc, spawnOfMethod, type SpawnSpec } from "./concurrency-api.js";
 import { defineAnalyzer } from "./framework.js";
+import { type FileEnv, importPathOf } from "../ir/names.js";
 
 /** A function literal that runs on another goroutine. */
 export interface SpawnedClosure {
@@ -96,7 +96,7 @@ methods; locks are the locksets analyzer's.`,
       const c = new Captures({ ir: pass.ir, file, scopes: scopes.of(file) }, inspect, locksets);
       const minor = goMinor(file.goVersion);
       const sharedLoopVars = minor !== null && minor < 22;
-      for (const node of nodesWithin(inspect, file.parsed.root, ["go_statement", "call_expression"])) {
+      for (const node of inspect.withinAny(file.parsed.root, ["go_statement", "call_expression"])) {
         const spawn = node.type === "go_statement" ? c.goStatement(node) : c.librarySpawn(node);
         if (!spawn) continue;
         spawns.push(spawn);
@@ -136,7 +136,7 @@ const WAIT_TYPES = ["select_statement", "unary_expression", "receive_statement",
 /** The spawns and captures of one file. */
 class Captures {
   constructor(
-    private readonly env: NameEnv,
+    private readonly env: FileEnv,
     private readonly inspect: Inspector,
     private readonly locksets: Locksets,
   ) {}
@@ -247,7 +247,7 @@ class Captures {
   private blocksAfter(body: GoNode, site: GoNode): boolean {
     const from = site.range[1];
     const { ir, scopes } = this.env;
-    return nodesWithin(this.inspect, body, WAIT_TYPES).some((n) => {
+    return this.inspect.withinAny(body, WAIT_TYPES).some((n) => {
       if (n.range[0] < from || this.elsewhere(n, body, site)) return false;
       if (isWait(n)) return true;
       if (n.type !== "call_expression") return false;
@@ -292,7 +292,7 @@ class Captures {
 
   /** The first wait of the starter's own body (function literals excluded) that starts at or after `from`. */
   private firstWait(body: GoNode, from: number): GoNode | null {
-    return nodesWithin(this.inspect, body, WAIT_TYPES, { skipFuncLits: true }).find((n) => n.range[0] >= from && isWait(n)) ?? null;
+    return this.inspect.withinAny(body, WAIT_TYPES, { skipFuncLits: true }).find((n) => n.range[0] >= from && isWait(n)) ?? null;
   }
 
   /**

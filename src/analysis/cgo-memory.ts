@@ -23,7 +23,8 @@ import { args, enclosingFunc, spanOf, unparen } from "../ir/syntax.js";
 import { defineAnalyzer } from "./framework.js";
 import { inspectAnalyzer } from "./base/inspect.js";
 import { scopesAnalyzer } from "./base/scopes.js";
-import { conversion, importedName, typeOf, uintptrArg, unsafePointerArg, type SyntaxEnv } from "./unsafe-syntax.js";
+import { conversion, typeOf, uintptrArg, unsafePointerArg } from "./unsafe-syntax.js";
+import { importedName, type SyntaxEnv } from "../ir/names.js";
 
 export type CgoHazard =
   /** `node`, an argument of C.`fn`, points at the slice header of `slice` (`via`: the local's initializer it came through). */

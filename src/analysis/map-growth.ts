@@ -26,10 +26,10 @@
  */
 import { isConstantExpr } from "../ir/consts.js";
 import { underlying } from "../ir/index.js";
-import { localTypeName, lookupField } from "../ir/lookup.js";
+import { isConstructorOf, localTypeName, lookupField, mapType } from "../ir/lookup.js";
 import { fileOfNode, funcOfDecl } from "../ir/node-index.js";
 import type { FileScopes } from "../ir/scopes.js";
-import { args, argumentOf, calleeText, enclosingDecl, exprKey, isNil, isStoreTarget, opOf, parentOf, stripParens, walk } from "../ir/syntax.js";
+import { args, argumentOf, calleeText, enclosingDecl, exprKey, isAddressTaken, isIndexWrite, isNilComparison, isStoreTarget, parentOf, stripParens, walk } from "../ir/syntax.js";
 import { typeString } from "../ir/type-expr.js";
 import type { FieldIR, FileIR, FuncIR, GoType, PackageIR } from "../ir/types.js";
 import type { GoNode } from "../parse/node.js";
@@ -41,6 +41,7 @@ import { scopesAnalyzer, type Scopes } from "./base/scopes.js";
 import { ONCE } from "./concurrency-api.js";
 import { defineAnalyzer } from "./framework.js";
 import { mutexOwningTypes } from "./index.js";
+import { isGlobalRef } from "../ir/names.js";
 
 /** A long-lived map that only grows, reported at its first insertion outside initialization. */
 export interface GrowingMap {
@@ -499,51 +500,4 @@ function handlerType(scopes: FileScopes, arg: GoNode, mark: (name: string | null
   if (a.type === "call_expression" || a.type === "type_conversion_expression") {
     for (const x of a.field("arguments")?.children ?? (a.field("operand") ? [a.field("operand")!] : [])) handlerType(scopes, x, mark);
   }
-}
-
-// ---- syntax questions of the map rules (candidates for src/ir/syntax.ts; rules/util/map-syntax.ts has them for rules) ----
-
-/** `m[k] = v`, `m[k] op= v`, `m[k]++`: is this index expression written? */
-function isIndexWrite(ix: GoNode): boolean {
-  return ix.type === "index_expression" && isStoreTarget(ix);
-}
-
-/** Is `n` compared with nil (`n == nil`, `nil != n`)? */
-function isNilComparison(n: GoNode): boolean {
-  const p = parentOf(n);
-  if (!p || p.type !== "binary_expression") return false;
-  const op = opOf(p);
-  if (op !== "==" && op !== "!=") return false;
-  const l = p.field("left");
-  const r = p.field("right");
-  return (l !== undefined && stripParens(l) === stripParens(n) && isNil(r)) || (r !== undefined && stripParens(r) === stripParens(n) && isNil(l));
-}
-
-/** `&n` */
-function isAddressTaken(n: GoNode): boolean {
-  const p = parentOf(n);
-  return !!p && p.type === "unary_expression" && opOf(p) === "&";
-}
-
-/** The map type behind `t` (through local named types), or null. */
-function mapType(ir: PackageIR, t: GoType): Extract<GoType, { k: "map" }> | null {
-  const u = underlying(ir, t);
-  return u.k === "map" ? u : null;
-}
-
-/** A package function (no receiver) whose results include `T` or `*T`: it builds fresh values of T. */
-function isConstructorOf(fn: FuncIR, typeName: string): boolean {
-  return fn.recv === null && fn.results.some((r) => localTypeName(r.type) === typeName);
-}
-
-/** Is this identifier a reference to the package-level name (not a local, not a field or struct key)? */
-function isGlobalRef(id: GoNode, scopes: FileScopes): boolean {
-  if (id.type !== "identifier") return false;
-  if (scopes.resolve(id)) return false;
-  const p = id.parent;
-  // Struct literal keys (`{items: ...}`) name fields, not variables.
-  if (p?.type === "literal_element" && p.parent?.type === "keyed_element" && p.parent.field("key") === p) return false;
-  // Declarations of the name itself.
-  if (p && (p.type === "var_spec" || p.type === "const_spec") && p.fieldAll("name").includes(id)) return false;
-  return true;
 }

@@ -21,14 +21,15 @@
  * files are skipped by default, and may be the ones that make the map).
  */
 import { underlying } from "../ir/index.js";
-import { localTypeName, lookupField } from "../ir/lookup.js";
+import { localTypeName, lookupField, mapType } from "../ir/lookup.js";
 import type { FileScopes, LocalVar } from "../ir/scopes.js";
-import { argumentOf, calleeText, contains, enclosingFunc, isNil, isStoreTarget, loopsAround, opOf, parentOf, spanOf, stripParens } from "../ir/syntax.js";
+import { argumentOf, calleeText, contains, enclosingFunc, isAddressTaken, isIndexWrite, isNil, isNilComparison, isStoreTarget, loopsAround, parentOf, spanOf, stripParens } from "../ir/syntax.js";
 import type { FieldIR, FileIR, GoType, PackageIR } from "../ir/types.js";
 import type { GoNode } from "../parse/node.js";
 import { inspectAnalyzer, type Inspector } from "./base/inspect.js";
 import { scopesAnalyzer, type Scopes } from "./base/scopes.js";
 import { defineAnalyzer } from "./framework.js";
+import { isGlobalRef } from "../ir/names.js";
 
 /** A map that is nil where it is written, and why. */
 export type NilMap =
@@ -377,51 +378,4 @@ function neverSetFields(ir: PackageIR, inspect: Inspector, scopes: Scopes, add: 
       if (map) add({ node: n, file, name: op.text.replace(/\s+/g, ""), map });
     }
   }
-}
-
-// ---------------------------------------------------------------- syntax (also read by map-pointers)
-
-/** `m[k] = v`, `m[k] op= v`, `m[k]++`: is this index expression written? */
-// candidate for src/ir/syntax.ts
-function isIndexWrite(ix: GoNode): boolean {
-  return ix.type === "index_expression" && isStoreTarget(ix);
-}
-
-/** Is `n` compared with nil (`n == nil`, `nil != n`)? */
-// candidate for src/ir/syntax.ts
-export function isNilComparison(n: GoNode): boolean {
-  const p = parentOf(n);
-  if (!p || p.type !== "binary_expression") return false;
-  const op = opOf(p);
-  if (op !== "==" && op !== "!=") return false;
-  const l = p.field("left");
-  const r = p.field("right");
-  return (l !== undefined && stripParens(l) === stripParens(n) && isNil(r)) || (r !== undefined && stripParens(r) === stripParens(n) && isNil(l));
-}
-
-/** `&n` */
-// candidate for src/ir/syntax.ts
-export function isAddressTaken(n: GoNode): boolean {
-  const p = parentOf(n);
-  return !!p && p.type === "unary_expression" && opOf(p) === "&";
-}
-
-/** The map type behind `t` (through local named types), or null. */
-// candidate for src/ir/lookup.ts (beside localTypeName)
-function mapType(ir: PackageIR, t: GoType): Extract<GoType, { k: "map" }> | null {
-  const u = underlying(ir, t);
-  return u.k === "map" ? u : null;
-}
-
-/** Is this identifier a reference to the package-level name (not a local, not a field or struct key)? */
-// candidate for src/ir/syntax.ts
-function isGlobalRef(id: GoNode, scopes: FileScopes): boolean {
-  if (id.type !== "identifier") return false;
-  if (scopes.resolve(id)) return false;
-  const p = id.parent;
-  // Struct literal keys (`{items: ...}`) name fields, not variables.
-  if (p?.type === "literal_element" && p.parent?.type === "keyed_element" && p.parent.field("key") === p) return false;
-  // Declarations of the name itself.
-  if (p && (p.type === "var_spec" || p.type === "const_spec") && p.fieldAll("name").includes(id)) return false;
-  return true;
 }

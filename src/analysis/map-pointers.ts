@@ -23,13 +23,13 @@ import { underlying } from "../ir/index.js";
 import { lookupField } from "../ir/lookup.js";
 import { funcOfDecl } from "../ir/node-index.js";
 import type { FileScopes, LocalVar } from "../ir/scopes.js";
-import { argumentOf, calleeText, contains, exprKey, isNil, isStoreTarget, loopsAround, opOf, parentOf, spanOf, stripParens } from "../ir/syntax.js";
+import { argumentOf, calleeText, contains, exprKey, isAddressTaken, isNil, isNilComparison, isStoreTarget, loopsAround, opOf, parentOf, spanOf, stripParens } from "../ir/syntax.js";
 import type { FileIR, GoType, PackageIR } from "../ir/types.js";
 import type { GoNode } from "../parse/node.js";
 import { inspectAnalyzer, type Inspector } from "./base/inspect.js";
 import { scopesAnalyzer } from "./base/scopes.js";
 import { defineAnalyzer } from "./framework.js";
-import { isAddressTaken, isNilComparison } from "./map-init.js";
+
 
 export interface UncheckedDeref {
   /** The dereference: `*m[k]`, `m[k].f`, `*p`, `p.f`. */

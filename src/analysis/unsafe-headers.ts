@@ -29,7 +29,9 @@ import { args, parentOf, shortText, spanOf, unparen } from "../ir/syntax.js";
 import { defineAnalyzer } from "./framework.js";
 import { inspectAnalyzer, type Inspector } from "./base/inspect.js";
 import { scopesAnalyzer } from "./base/scopes.js";
-import { conversion, importedCall, importedName, isBuiltinCall, typeOf, uintptrArg, unsafePointerArg, type SyntaxEnv } from "./unsafe-syntax.js";
+import { conversion, typeOf, uintptrArg, unsafePointerArg } from "./unsafe-syntax.js";
+import { importedName, type SyntaxEnv } from "../ir/names.js";
+import { importedCall, isBuiltinCall } from "../ir/names.js";
 
 export type HeaderType = "SliceHeader" | "StringHeader";
 

@@ -9,8 +9,6 @@ import { importedName, isBuiltin, type SyntaxEnv } from "../ir/names.js";
 import { underlying } from "../ir/index.js";
 import { args, unparen } from "../ir/syntax.js";
 
-export { importedCall, importedName, isBuiltin, isBuiltinCall, isImportName, type SyntaxEnv } from "../ir/names.js";
-
 /**
  * A conversion written as `(*T)(x)` / `(T)(x)` / `[]T(x)`: the target type node
  * (a type node, or the expression tree-sitter parsed the parenthesised type as)

@@ -25,6 +25,17 @@ export function localTypeName(t: GoType): string | null {
   return base.k === "named" && base.pkg === null ? base.name : null;
 }
 
+/** The map type behind `t` (through local named types), or null. */
+export function mapType(ir: PackageIR, t: GoType): Extract<GoType, { k: "map" }> | null {
+  const u = underlying(ir, t);
+  return u.k === "map" ? u : null;
+}
+
+/** A package function (no receiver) whose results include `T` or `*T`: it builds fresh values of T. */
+export function isConstructorOf(fn: FuncIR, typeName: string): boolean {
+  return fn.recv === null && fn.results.some((r) => localTypeName(r.type) === typeName);
+}
+
 function structOf(ir: PackageIR, t: GoType): FieldIR[] | null {
   const u = underlying(ir, derefType(t));
   return u.k === "struct" ? u.fields : null;

@@ -113,6 +113,55 @@ export function isStoreTarget(n: GoNode): boolean {
   return (stmt.type === "assignment_statement" || stmt.type === "short_var_declaration" || stmt.type === "range_clause" || stmt.type === "receive_statement") && stmt.field("left") === list;
 }
 
+/** `m[k] = v`, `m[k] op= v`, `m[k]++`: is this index expression written? */
+export function isIndexWrite(ix: GoNode): boolean {
+  return ix.type === "index_expression" && isStoreTarget(ix);
+}
+
+/** Is `n` compared with nil (`n == nil`, `nil != n`)? */
+export function isNilComparison(n: GoNode): boolean {
+  const p = parentOf(n);
+  if (!p || p.type !== "binary_expression") return false;
+  const op = opOf(p);
+  if (op !== "==" && op !== "!=") return false;
+  const l = p.field("left");
+  const r = p.field("right");
+  return (l !== undefined && stripParens(l) === stripParens(n) && isNil(r)) || (r !== undefined && stripParens(r) === stripParens(n) && isNil(l));
+}
+
+/** `&n` */
+export function isAddressTaken(n: GoNode): boolean {
+  const p = parentOf(n);
+  return !!p && p.type === "unary_expression" && opOf(p) === "&";
+}
+
+const BREAKABLE = new Set(["for_statement", "expression_switch_statement", "type_switch_statement", "select_statement"]);
+
+/** Is `stmt` followed, in its block or an enclosing one inside `loop`, by a statement that leaves the loop (`return`, `break`, `panic`)? */
+export function terminatesAfter(stmt: GoNode, loop: GoNode): boolean {
+  const labelled = loop.parent?.type === "labeled_statement" ? loop.parent.field("label")?.text : undefined;
+  let n: GoNode = stmt;
+  while (n.parent && n !== loop) {
+    const parent: GoNode = n.parent;
+    if (parent.type === "statement_list") {
+      // A plain break only leaves the loop when no switch, select or inner loop sits between it and the loop.
+      let breakable = false;
+      for (let a = parent.parent; a && a !== loop; a = a.parent) if (BREAKABLE.has(a.type)) breakable = true;
+      for (const later of parent.children.slice(parent.children.indexOf(n) + 1)) {
+        if (later.type === "return_statement") return true;
+        if (later.type === "break_statement") {
+          const label = later.children[0]?.text;
+          if (label ? label === labelled : !breakable) return true;
+        }
+        const call = later.type === "expression_statement" && later.children[0] ? stripParens(later.children[0]) : undefined;
+        if (call?.type === "call_expression" && call.field("function")?.text === "panic") return true;
+      }
+    }
+    n = parent;
+  }
+  return false;
+}
+
 /** The call whose argument list directly holds `n`, and the argument position. */
 export function argumentOf(n: GoNode): { call: GoNode; index: number } | null {
   let x = n;

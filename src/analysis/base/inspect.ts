@@ -22,6 +22,8 @@ export interface Inspector {
    * `node` are left out.
    */
   within(node: GoNode, type: string, options?: { skipFuncLits?: boolean }): GoNode[];
+  /** Nodes of any of `types` inside `node`, in the order a pre-order walk visits them (an outer node before those inside it). */
+  withinAny(node: GoNode, types: readonly string[], options?: { skipFuncLits?: boolean }): GoNode[];
 }
 
 export const inspectAnalyzer = defineAnalyzer<Inspector>({
@@ -67,6 +69,12 @@ class NodeIndex implements Inspector {
       if (options.skipFuncLits && inNestedLiteral(n, node)) continue;
       out.push(n);
     }
+    return out;
+  }
+
+  withinAny(node: GoNode, types: readonly string[], options: { skipFuncLits?: boolean } = {}): GoNode[] {
+    const out = types.flatMap((t) => this.within(node, t, options));
+    if (types.length > 1) out.sort((a, b) => a.range[0] - b.range[0] || b.range[1] - a.range[1]);
     return out;
   }
 

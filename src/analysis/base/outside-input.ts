@@ -19,53 +19,13 @@ import { derefType } from "../../ir/type-expr.js";
 import type { FileIR, FuncIR, GoType, PackageIR } from "../../ir/types.js";
 import { args, exprKey, unparen } from "../../ir/syntax.js";
 import type { GoNode } from "../../parse/node.js";
+import { importedCall, importedName } from "../../ir/names.js";
 
 /** A file of a package, with its scopes: what resolving `pkg.Name` and builtins needs. */
 export interface SourceEnv {
   ir: PackageIR;
   file: FileIR;
   scopes: FileScopes;
-}
-
-// ---- names through imports ------------------------------------------------------------
-
-// candidate for src/ir/syntax.ts (with the four below): rules/util/hazard-syntax.ts has the same, for rules.
-/** Does the identifier name the import with path `path` (not a local or package-level declaration)? */
-export function isImportName(env: SourceEnv, ident: GoNode | undefined, path: string): boolean {
-  if (!ident || (ident.type !== "identifier" && ident.type !== "package_identifier")) return false;
-  const name = ident.text;
-  if (env.file.imports.get(name) !== path) return false;
-  if (ident.type === "identifier" && env.scopes.resolve(ident)) return false;
-  return !(env.ir.vars.has(name) || env.ir.funcs.has(name) || env.ir.types.has(name));
-}
-
-/** For `pkg.Name` (a selector or a qualified type) where `pkg` is the import `path`: `Name`. */
-export function importedName(env: SourceEnv, node: GoNode | undefined, path: string): string | null {
-  node = unparen(node);
-  if (!node) return null;
-  if (node.type === "selector_expression") return isImportName(env, node.field("operand"), path) ? node.field("field")?.text ?? null : null;
-  if (node.type === "qualified_type") return isImportName(env, node.field("package"), path) ? node.field("name")?.text ?? null : null;
-  return null;
-}
-
-/** For a call `pkg.Name(...)` of the import `path`: `Name`. */
-export function importedCall(env: SourceEnv, call: GoNode | undefined, path: string): string | null {
-  call = unparen(call);
-  if (!call || call.type !== "call_expression") return null;
-  return importedName(env, call.field("function"), path);
-}
-
-/** Is the identifier the builtin `name` (not shadowed by a local or a package-level declaration)? */
-export function isBuiltin(env: SourceEnv, ident: GoNode | undefined, name: string): boolean {
-  if (!ident || ident.type !== "identifier" || ident.text !== name) return false;
-  if (env.scopes.resolve(ident)) return false;
-  return !(env.ir.vars.has(name) || env.ir.funcs.has(name) || env.ir.types.has(name));
-}
-
-/** A call of the builtin `name`. */
-export function isBuiltinCall(env: SourceEnv, call: GoNode | undefined, name: string): boolean {
-  call = unparen(call);
-  return !!call && call.type === "call_expression" && isBuiltin(env, call.field("function"), name);
 }
 
 // ---- requests and services ------------------------------------------------------------

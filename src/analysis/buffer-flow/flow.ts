@@ -6,11 +6,11 @@
 import { constInt, initializerOf } from "../../ir/consts.js";
 import { underlying } from "../../ir/index.js";
 import type { LocalVar } from "../../ir/scopes.js";
-import { args, FUNC_NODE_TYPES, shortText, unparen, within } from "../../ir/syntax.js";
+import { args, FUNC_NODE_TYPES, shortText, terminatesAfter, unparen, within } from "../../ir/syntax.js";
 import type { GoType } from "../../ir/types.js";
 import type { GoNode } from "../../parse/node.js";
 import type { Inspector } from "../base/inspect.js";
-import { importedCall, importPathOf, isBuiltinCall, nodesWithin, terminatesAfter, type NameEnv } from "./syntax.js";
+import { type FileEnv, importPathOf, importedCall, isBuiltinCall } from "../../ir/names.js";
 
 export type BufferKind = "slice" | "array" | "scanner" | "bytes.Buffer";
 
@@ -71,7 +71,7 @@ export class BufferFlow {
   private storeList: Store[] | null = null;
 
   constructor(
-    private readonly env: NameEnv,
+    private readonly env: FileEnv,
     private readonly inspect: Inspector,
     private readonly body: GoNode,
   ) {
@@ -388,7 +388,7 @@ export class BufferFlow {
         }
       }
     };
-    for (const n of nodesWithin(this.inspect, this.body, STORE_TYPES, { skipFuncLits: true })) visit(n);
+    for (const n of this.inspect.withinAny(this.body, STORE_TYPES, { skipFuncLits: true })) visit(n);
     this.storeList = out;
     return out;
   }
@@ -484,7 +484,7 @@ export class BufferFlow {
         }
       }
     };
-    for (const n of nodesWithin(this.inspect, loop, REWRITE_TYPES, { skipFuncLits: true })) {
+    for (const n of this.inspect.withinAny(loop, REWRITE_TYPES, { skipFuncLits: true })) {
       // Decided: the first rewrite is found, and a pointer alias or a fresh value settles the rest.
       if (found && (fresh || pointer)) break;
       visit(n);

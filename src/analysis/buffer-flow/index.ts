@@ -27,7 +27,6 @@ import { inspectAnalyzer } from "../base/inspect.js";
 import { scopesAnalyzer } from "../base/scopes.js";
 import { defineAnalyzer } from "../framework.js";
 import { BufferFlow, type Alias, type Rewrite, type Store } from "./flow.js";
-import { nodesWithin } from "./syntax.js";
 
 export type { Alias, BufferKind, BufferRef, Rewrite, Store } from "./flow.js";
 
@@ -62,7 +61,7 @@ the store rewrites the buffer without giving it a fresh value.`,
     const out: SharedBufferStore[] = [];
     for (const file of pass.ir.files) {
       const env = { ir: pass.ir, file, scopes: scopes.of(file) };
-      for (const fn of nodesWithin(inspect, file.parsed.root, FUNCTION_TYPES)) {
+      for (const fn of inspect.withinAny(file.parsed.root, FUNCTION_TYPES)) {
         const body = fn.field("body");
         // Cheap exit: no loop in this function (literals excluded), nothing to do.
         if (!body || inspect.within(body, "for_statement", { skipFuncLits: true }).length === 0) continue;

@@ -18,10 +18,11 @@ import type { GoNode } from "../../parse/node.js";
 import { defineAnalyzer } from "../framework.js";
 import { inspectAnalyzer } from "../base/inspect.js";
 import { noReturnAnalyzer } from "../base/noreturn.js";
-import { importedCall, isBuiltinCall, type SourceEnv } from "../base/outside-input.js";
+import { type SourceEnv } from "../base/outside-input.js";
 import { scopesAnalyzer } from "../base/scopes.js";
 import type { InputOrigin } from "./locals.js";
 import { SizeTaints } from "./taint.js";
+import { importedCall, isBuiltinCall } from "../../ir/names.js";
 
 export type { InputOrigin } from "./locals.js";
 

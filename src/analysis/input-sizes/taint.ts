@@ -14,10 +14,11 @@ import { derefType } from "../../ir/type-expr.js";
 import type { GoType } from "../../ir/types.js";
 import type { GoNode } from "../../parse/node.js";
 import type { NoReturn } from "../base/noreturn.js";
-import { isBuiltin, type SourceEnv } from "../base/outside-input.js";
+import { type SourceEnv } from "../base/outside-input.js";
 import { Bounds, type Subject } from "./bounds.js";
 import type { Def, InputOrigin } from "./locals.js";
 import { Origins, rootIdent, rootVar } from "./origins.js";
+import { isBuiltin } from "../../ir/names.js";
 
 /** A tainted size: the origin, and the expression inside the size that carries it (`n` in `n+4`). */
 export interface SizeTaint {
