@@ -4,11 +4,9 @@
  * them. The Go runtime kills the process on such a race
  * ("fatal error: concurrent map writes" / "concurrent map read and map write").
  */
-import { racesAnalyzer } from "../src/analysis/races.js";
-import { createRule } from "../src/eslint/rule-kit.js";
-import { isWriteAccess, reportRaces } from "./util/race.js";
+import { createRaceRule, isWriteAccess } from "./util/race.js";
 
-export const mapRace = createRule({
+export const mapRace = createRaceRule({
   name: "map-race",
   meta: {
     type: "problem",
@@ -29,16 +27,9 @@ export const mapRace = createRule({
     },
     schema: [],
   },
-  requires: { races: racesAnalyzer },
-  create(context, results, { file }) {
-    return {
-      source_file() {
-        reportRaces(context, results.races, file.file.relPath, "race", {
-          // Iteration races have their own rule (map-range-race).
-          pair: (o, a, b) => o.kind === "map" && a.kind !== "range" && b.kind !== "range",
-          reportOn: (a, b) => [a, b].filter(isWriteAccess),
-        });
-      },
-    };
+  selection: {
+    // Iteration races have their own rule (map-range-race).
+    pair: (o, a, b) => o.kind === "map" && a.kind !== "range" && b.kind !== "range",
+    reportOn: (a, b) => [a, b].filter(isWriteAccess),
   },
 });

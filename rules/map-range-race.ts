@@ -3,11 +3,9 @@
  * write at the same time. Iteration reads the map's buckets throughout the
  * loop, so a concurrent write aborts the program just like two writes.
  */
-import { racesAnalyzer } from "../src/analysis/races.js";
-import { createRule } from "../src/eslint/rule-kit.js";
-import { isWriteAccess, reportRaces } from "./util/race.js";
+import { createRaceRule, isWriteAccess } from "./util/race.js";
 
-export const mapRangeRace = createRule({
+export const mapRangeRace = createRaceRule({
   name: "map-range-race",
   meta: {
     type: "problem",
@@ -27,15 +25,8 @@ export const mapRangeRace = createRule({
     },
     schema: [],
   },
-  requires: { races: racesAnalyzer },
-  create(context, results, { file }) {
-    return {
-      source_file() {
-        reportRaces(context, results.races, file.file.relPath, "race", {
-          pair: (o, a, b) => o.kind === "map" && ((a.kind === "range" && isWriteAccess(b)) || (b.kind === "range" && isWriteAccess(a))),
-          reportOn: (a, b) => [a, b].filter((x) => x.kind === "range"),
-        });
-      },
-    };
+  selection: {
+    pair: (o, a, b) => o.kind === "map" && ((a.kind === "range" && isWriteAccess(b)) || (b.kind === "range" && isWriteAccess(a))),
+    reportOn: (a, b) => [a, b].filter((x) => x.kind === "range"),
   },
 });

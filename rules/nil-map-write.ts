@@ -10,6 +10,7 @@ import { createRule } from "../src/eslint/rule-kit.js";
 import { spanOf } from "../src/ir/syntax.js";
 import { typeString } from "../src/ir/type-expr.js";
 import type { GoNode } from "../src/parse/node.js";
+import { shortText } from "../src/ir/syntax.js";
 
 export const nilMapWrite = createRule({
   name: "nil-map-write",
@@ -41,7 +42,7 @@ export const nilMapWrite = createRule({
           const why = explain(w.map);
           reportWithEvidence(
             context,
-            { node: w.node, messageId: "nilWrite", data: { name: w.name, reason: why.reason, write: oneLine(w.node), fix: why.fix } },
+            { node: w.node, messageId: "nilWrite", data: { name: w.name, reason: why.reason, write: shortText(w.node, 60, "..."), fix: why.fix } },
             { related: [{ ...spanOf(why.decl, w.map.file), message: why.declMessage }], fingerprintParts: [w.name, "nil-write"], object: w.name },
           );
         }
@@ -93,7 +94,3 @@ function explain(m: NilMap): { reason: string; decl: GoNode; declMessage: string
 }
 
 /** The write as one line of at most 60 characters (the message has always cut it with "..."). */
-function oneLine(n: GoNode): string {
-  const t = n.text.replace(/\s+/g, " ");
-  return t.length > 60 ? t.slice(0, 57) + "..." : t;
-}

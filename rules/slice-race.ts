@@ -6,11 +6,9 @@
  * the program: data is silently torn or lost, or a stale slice header points
  * at a reallocated array.
  */
-import { racesAnalyzer } from "../src/analysis/races.js";
-import { createRule } from "../src/eslint/rule-kit.js";
-import { isWriteAccess, reportRaces } from "./util/race.js";
+import { createRaceRule, isWriteAccess } from "./util/race.js";
 
-export const sliceRace = createRule({
+export const sliceRace = createRaceRule({
   name: "slice-race",
   meta: {
     type: "problem",
@@ -30,15 +28,8 @@ export const sliceRace = createRule({
     },
     schema: [],
   },
-  requires: { races: racesAnalyzer },
-  create(context, results, { file }) {
-    return {
-      source_file() {
-        reportRaces(context, results.races, file.file.relPath, "race", {
-          pair: (o) => o.kind === "slice",
-          reportOn: (a, b) => [a, b].filter(isWriteAccess),
-        });
-      },
-    };
+  selection: {
+    pair: (o) => o.kind === "slice",
+    reportOn: (a, b) => [a, b].filter(isWriteAccess),
   },
 });

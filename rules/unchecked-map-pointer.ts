@@ -10,7 +10,7 @@ import { reportWithEvidence } from "../src/eslint/evidence.js";
 import { createRule } from "../src/eslint/rule-kit.js";
 import { spanOf } from "../src/ir/syntax.js";
 import { typeString } from "../src/ir/type-expr.js";
-import type { GoNode } from "../src/parse/node.js";
+import { shortText } from "../src/ir/syntax.js";
 
 export const uncheckedMapPointer = createRule({
   name: "unchecked-map-pointer",
@@ -50,7 +50,7 @@ export const uncheckedMapPointer = createRule({
               messageId: kind,
               data: {
                 map: d.map,
-                expr: oneLine(d.node),
+                expr: shortText(d.node, 60, "..."),
                 valueType: typeString(d.valueType),
                 lookup: d.lookup.text.replace(/\s+/g, ""),
                 name: d.variable ?? "",
@@ -66,7 +66,3 @@ export const uncheckedMapPointer = createRule({
 });
 
 /** The dereference as one line of at most 60 characters. */
-function oneLine(n: GoNode): string {
-  const t = n.text.replace(/\s+/g, " ");
-  return t.length > 60 ? t.slice(0, 57) + "..." : t;
-}

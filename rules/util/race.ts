@@ -6,7 +6,9 @@
  */
 import type { Access, PackageFacts, SharedObject } from "../../src/analysis/facts.js";
 import { WRITE_KINDS } from "../../src/analysis/facts.js";
-import type { RaceFacts } from "../../src/analysis/races.js";
+import { racesAnalyzer, type RaceFacts } from "../../src/analysis/races.js";
+import { createRule, type RuleSpec } from "../../src/eslint/rule-kit.js";
+import type { GoRule } from "../../src/eslint/rule.js";
 import { reportWithEvidence } from "../../src/eslint/evidence.js";
 import type { Evidence, GoRuleContext } from "../../src/eslint/rule.js";
 import type { FlowStep, ThreadFlow } from "../../src/report/finding.js";
@@ -16,6 +18,25 @@ export interface RaceSelection {
   pair(object: SharedObject, a: Access, b: Access): boolean;
   /** Which side of a selected pair is reported (the other becomes the related location). */
   reportOn(a: Access, b: Access): Access[];
+}
+
+/**
+ * A race rule: its metadata (one message, `race`) and which pairs of the
+ * races analyzer it reports, on which side.
+ */
+export function createRaceRule(spec: Pick<RuleSpec<{ races: typeof racesAnalyzer }>, "name" | "meta"> & { selection: RaceSelection }): GoRule {
+  return createRule({
+    name: spec.name,
+    meta: spec.meta,
+    requires: { races: racesAnalyzer },
+    create(context, results, { file }) {
+      return {
+        source_file() {
+          reportRaces(context, results.races, file.file.relPath, "race", spec.selection);
+        },
+      };
+    },
+  });
 }
 
 export function isWriteAccess(a: Access): boolean {

@@ -195,10 +195,10 @@ export function exprKey(n: GoNode): string {
   return stripParens(n).text.replace(/\s+/g, "");
 }
 
-/** Short, single-line source text for messages. */
-export function shortText(node: GoNode, max = 60): string {
+/** Short, single-line source text for messages, at most `max` characters with the `ellipsis` that marks a cut. */
+export function shortText(node: GoNode, max = 60, ellipsis = "…"): string {
   const t = node.text.replace(/\s+/g, " ");
-  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+  return t.length > max ? `${t.slice(0, max - ellipsis.length)}${ellipsis}` : t;
 }
 
 /** A node's position as findings carry it (1-based columns). */
