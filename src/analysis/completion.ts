@@ -15,21 +15,21 @@
  */
 import type { Thread } from "./facts.js";
 import { scopesOf, type LocalVar } from "../ir/scopes.js";
-import { localTypeName } from "../ir/lookup.js";
-import type { FileIR, FuncIR, PackageIR } from "../ir/types.js";
+import type { FileIR, PackageIR } from "../ir/types.js";
+import type { CallGraph } from "./base/callgraph.js";
 import type { GoNode } from "../parse/node.js";
 import { stripParens, walk } from "../ir/syntax.js";
 import { fileOfNode } from "../ir/node-index.js";
 
 /** Does the goroutine started by this thread hand its completion to its starter's callers? */
-export function signalsCompletion(ir: PackageIR, thread: Thread): boolean {
+export function signalsCompletion(ir: PackageIR, calls: CallGraph, thread: Thread): boolean {
   if (thread.kind !== "go" || !thread.site) return false;
   const stmt = thread.site.node;
   const file = fileOfNode(ir, stmt);
-  return file !== null && stmt.type === "go_statement" && closesReturnedChannel(ir, file, stmt);
+  return file !== null && stmt.type === "go_statement" && closesReturnedChannel(ir, calls, file, stmt);
 }
 
-function closesReturnedChannel(ir: PackageIR, file: FileIR, stmt: GoNode): boolean {
+function closesReturnedChannel(ir: PackageIR, calls: CallGraph, file: FileIR, stmt: GoNode): boolean {
   // The starter: a declared function or method returning a channel.
   let decl: GoNode | null = stmt.parent;
   while (decl && decl.type !== "function_declaration" && decl.type !== "method_declaration" && decl.type !== "func_literal") decl = decl.parent;
@@ -71,7 +71,7 @@ function closesReturnedChannel(ir: PackageIR, file: FileIR, stmt: GoNode): boole
     return x.type === "identifier" && scopes.resolve(x) === ch;
   });
   if (argIndex < 0) return false;
-  const target = calledFunc(ir, scopes, callee);
+  const target = calls.funcNamed(callee);
   const param = target?.params[argIndex];
   const body = target?.node.field("body");
   if (!target || !param?.name || param.variadic || !body) return false;
@@ -79,21 +79,6 @@ function closesReturnedChannel(ir: PackageIR, file: FileIR, stmt: GoNode): boole
   return endsByClosing(body, (id) => targetScopes.resolve(id)?.decl === param.node);
 }
 
-/** `f` or `x.m` of this package. */
-function calledFunc(ir: PackageIR, scopes: ReturnType<typeof scopesOf>, callee: GoNode): FuncIR | null {
-  if (callee.type === "identifier") {
-    if (scopes.resolve(callee)) return null;
-    const f = ir.funcs.get(callee.text);
-    return f && f.recv === null ? f : null;
-  }
-  if (callee.type === "selector_expression") {
-    const operand = callee.field("operand");
-    const name = callee.field("field")?.text;
-    const typeName = operand ? localTypeName(scopes.typeOf(operand)) : null;
-    return (typeName && name && ir.methods.get(typeName)?.get(name)) || null;
-  }
-  return null;
-}
 
 /** The body's top level has `defer close(ch)`, or its last statement is `close(ch)`. */
 function endsByClosing(body: GoNode, isChan: (id: GoNode) => boolean): boolean {

@@ -6,7 +6,7 @@
  * themselves; the matchers below take the receiver's static type from
  * whoever asks (the walk's flow-sensitive one, or a file's scopes).
  */
-import type { GoType } from "../ir/types.js";
+import type { GoType, PackageIR } from "../ir/types.js";
 import { derefType } from "../ir/type-expr.js";
 
 /** A goroutine that a library call starts, running one of the call's function arguments. */
@@ -126,3 +126,17 @@ export const BLOCKING_METHODS: ReadonlySet<string> = new Set([WAIT_GROUP.wait]);
 
 /** The parallel-subtest marker a subtest's callback calls on its own *testing.T. */
 export const PARALLEL_METHOD = "Parallel";
+
+/** Struct types with a sync.Mutex or sync.RWMutex field (named or embedded, by value or pointer). */
+export function mutexOwningTypes(ir: PackageIR): string[] {
+  const out: string[] = [];
+  for (const [name, decl] of ir.types) {
+    if (decl.type.k !== "struct") continue;
+    const owns = decl.type.fields.some((f) => {
+      const t = f.type.k === "ptr" ? f.type.elem : f.type;
+      return t.k === "named" && t.pkg === "sync" && MUTEX_TYPES.includes(t.name);
+    });
+    if (owns) out.push(name);
+  }
+  return out.sort();
+}

@@ -33,7 +33,8 @@
  */
 import type { Access, HeldLock, PackageFacts, SharedObject } from "./facts.js";
 import { emptyFacts, WRITE_KINDS } from "./facts.js";
-import { mutexOwningTypes, walkLockOwnerMethods } from "./index.js";
+import { walkLockOwnerMethods } from "./walk/package-walk.js";
+import { mutexOwningTypes } from "./concurrency-api.js";
 import { defineAnalyzer } from "./framework.js";
 import { racesAnalyzer } from "./races.js";
 import { noReturnAnalyzer } from "./base/noreturn.js";

@@ -40,7 +40,7 @@ import { handlesRequests, isServicePackage } from "./base/outside-input.js";
 import { scopesAnalyzer, type Scopes } from "./base/scopes.js";
 import { ONCE } from "./concurrency-api.js";
 import { defineAnalyzer } from "./framework.js";
-import { mutexOwningTypes } from "./index.js";
+import { mutexOwningTypes } from "./concurrency-api.js";
 import { isGlobalRef } from "../ir/names.js";
 
 /** A long-lived map that only grows, reported at its first insertion outside initialization. */

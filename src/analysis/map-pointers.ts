@@ -29,6 +29,7 @@ import type { GoNode } from "../parse/node.js";
 import { inspectAnalyzer, type Inspector } from "./base/inspect.js";
 import { scopesAnalyzer } from "./base/scopes.js";
 import { defineAnalyzer } from "./framework.js";
+import { isRequestType } from "./base/outside-input.js";
 
 
 export interface UncheckedDeref {
@@ -115,14 +116,10 @@ function derefOf(ir: PackageIR, n: GoNode, pointee: GoType): GoNode | null {
   return null;
 }
 
-/** `*net/http.Request`, however the import is named. */
-function isRequestPointer(t: GoType): boolean {
-  return t.k === "ptr" && t.elem.k === "named" && t.elem.pkg === "net/http" && t.elem.name === "Request";
-}
-
 /**
  * Values that come from outside the package: parameters of an exported
- * function or method, `*http.Request` parameters anywhere (handlers), and
+ * function or method, request parameters anywhere (handlers: `*http.Request`
+ * and the web frameworks' contexts, outside-input.ts), and
  * locals computed from them by assignment (`token := r.Header.Get(...)`).
  * Range variables are not followed: iterating a caller's collection and
  * indexing a map the code filled from it is the invariant-based shape that
@@ -134,7 +131,7 @@ function externalValues(ir: PackageIR, inspect: Inspector, scopes: FileScopes, d
     for (const pd of f.field("parameters")?.children ?? []) {
       for (const name of pd.fieldAll("name")) {
         const v = scopes.resolve(name);
-        if (v && (all || isRequestPointer(v.type))) out.add(v);
+        if (v && (all || isRequestType(ir, v.type))) out.add(v);
       }
     }
   };

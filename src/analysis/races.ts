@@ -5,7 +5,9 @@
  * pruned here, so `go-hazard facts` lists exactly what the race rules report.
  */
 import type { Access, ConflictPair, PackageFacts, SharedObject, Thread } from "./facts.js";
-import { analyzePackage } from "./index.js";
+import { analyzePackage } from "./walk/package-walk.js";
+import { callGraphAnalyzer, type CallGraph } from "./base/callgraph.js";
+import { inspectAnalyzer } from "./base/inspect.js";
 import { factsToJson } from "./dump.js";
 import { buildTagsAnalyzer, type BuildTags } from "./build-tags.js";
 import { signalsCompletion } from "./completion.js";
@@ -31,11 +33,15 @@ conflict when one writes, they share no lock and nothing orders them. Pairs whos
 two paths run through files no single build holds, and cross-entry pairs that exist
 only because a goroutine outlives a starter that hands its callers a channel the
 goroutine closes last, are dropped.`,
-  requires: [buildTagsAnalyzer, noReturnAnalyzer],
+  requires: [buildTagsAnalyzer, noReturnAnalyzer, callGraphAnalyzer, inspectAnalyzer],
   run(pass) {
-    const { facts, steps, concurrentRoots } = analyzePackage(pass.ir, pass.options, pass.resultOf(noReturnAnalyzer));
+    const { facts, steps, concurrentRoots } = analyzePackage(pass.ir, pass.options, {
+      noReturn: pass.resultOf(noReturnAnalyzer),
+      calls: pass.resultOf(callGraphAnalyzer),
+      inspect: pass.resultOf(inspectAnalyzer),
+    });
     const tags = pass.resultOf(buildTagsAnalyzer);
-    const possible = new FeasiblePairs(pass.ir, facts, tags);
+    const possible = new FeasiblePairs(pass.ir, facts, tags, pass.resultOf(callGraphAnalyzer));
     return { ...facts, pairs: facts.pairs.filter((p) => possible.test(p)), steps, concurrentRoots };
   },
   toJSON: (facts, pass) => factsToJson(pass.ir, facts),
@@ -58,6 +64,7 @@ class FeasiblePairs {
     private readonly ir: PackageIR,
     private readonly facts: PackageFacts,
     private readonly tags: BuildTags,
+    private readonly calls: CallGraph,
   ) {}
 
   test(p: ConflictPair): boolean {
@@ -82,7 +89,7 @@ class FeasiblePairs {
 
   private signalsCompletion(t: Thread): boolean {
     let v = this.completes.get(t);
-    if (v === undefined) this.completes.set(t, (v = signalsCompletion(this.ir, t)));
+    if (v === undefined) this.completes.set(t, (v = signalsCompletion(this.ir, this.calls, t)));
     return v;
   }
 

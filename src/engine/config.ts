@@ -13,7 +13,7 @@ import { PLUGIN_NAME, toEslintSeverity } from "../eslint/plugin-factory.js";
 import { UsageError } from "../usage-error.js";
 import { loadedRuleSet, type RuleSet } from "./rule-set.js";
 import { selectiveTraversalPlugin } from "../eslint/selective.js";
-import type { AnalysisOptions } from "../analysis/index.js";
+import type { AnalysisOptions } from "../analysis/framework.js";
 
 export type RuleSetting = Severity | "off";
 

@@ -10,7 +10,7 @@ import { loadPackages, DEFAULT_MAX_FILE_BYTES } from "../loader/index.js";
 import type { GoPackage, LoadProblem } from "../loader/types.js";
 import { sortAndDedupe, compareStrings, type Finding, type Notification } from "../report/finding.js";
 import type { RuleInfo } from "../report/rule-info.js";
-import type { AnalysisOptions } from "../analysis/index.js";
+import type { AnalysisOptions } from "../analysis/framework.js";
 import { enabledRuleInfos, resolveRuleSettings, validateRuleOptions, type EngineConfig, type RuleSetting } from "./config.js";
 import type { RuleSet } from "./rule-set.js";
 import { analyzePackages } from "./pool.js";

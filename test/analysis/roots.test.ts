@@ -6,11 +6,17 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawningFunctions } from "../../src/analysis/index.js";
+import { spawningFunctions } from "../../src/analysis/walk/package-walk.js";
+import { PackageDriver } from "../../src/analysis/framework.js";
+import { callGraphAnalyzer } from "../../src/analysis/base/callgraph.js";
+import { inspectAnalyzer } from "../../src/analysis/base/inspect.js";
 import { MAX_DEPTH } from "../../src/analysis/walk/common.js";
 import { buildIR } from "./helpers.js";
 
-const roots = (src: string) => [...spawningFunctions(buildIR(src))].sort();
+const roots = (src: string) => {
+  const driver = new PackageDriver(buildIR(src));
+  return [...spawningFunctions(driver.ir, driver.result(callGraphAnalyzer), driver.result(inspectAnalyzer))].sort();
+};
 
 test("a go statement, and callers of a function that has one, are roots", () => {
   assert.deepEqual(

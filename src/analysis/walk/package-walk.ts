@@ -9,22 +9,26 @@
  *   outlives the root that started it (otherwise there is nothing to race with).
  * Calls are walked inline from each root, so a finding's path names the calls.
  */
-import type { FuncIR, PackageIR } from "../ir/types.js";
-import type { GoNode } from "../parse/node.js";
-import { computeEscapes, computePairs } from "./conflicts.js";
-import type { PackageFacts, SharedObject } from "./facts.js";
-import { BudgetExceeded, Collector, MAX_DEPTH } from "./walk/common.js";
-import { RootWalker } from "./walk/roots.js";
-import { DEFAULT_ANALYSIS_OPTIONS, type AnalysisOptions } from "./framework.js";
-import type { NoReturn } from "./base/noreturn.js";
-import { MUTEX_TYPES, PARALLEL_METHOD, SPAWN_NAMES } from "./concurrency-api.js";
-import { globalName, recvFirstField } from "./values.js";
-import { TypeInference } from "../ir/infer.js";
-import { underlying } from "../ir/index.js";
-import { lookupMethod } from "../ir/lookup.js";
-import { scopesOf } from "../ir/scopes.js";
-import { derefType } from "../ir/type-expr.js";
+import type { FuncIR, PackageIR } from "../../ir/types.js";
+import { computeEscapes, computePairs } from "../conflicts.js";
+import type { PackageFacts, SharedObject } from "../facts.js";
+import { BudgetExceeded, Collector, MAX_DEPTH } from "./common.js";
+import { RootWalker } from "./roots.js";
+import type { AnalysisOptions } from "../framework.js";
+import type { NoReturn } from "../base/noreturn.js";
+import type { CallGraph } from "../base/callgraph.js";
+import type { Inspector } from "../base/inspect.js";
+import { mutexOwningTypes, PARALLEL_METHOD, SPAWN_NAMES } from "../concurrency-api.js";
+import { globalName, recvFirstField } from "../values.js";
+import { TypeInference } from "../../ir/infer.js";
 
+
+/** What the walk takes from the base analyzers. */
+export interface WalkBase {
+  noReturn: NoReturn;
+  calls: CallGraph;
+  inspect: Inspector;
+}
 
 export interface WalkedPackage {
   facts: PackageFacts;
@@ -34,11 +38,12 @@ export interface WalkedPackage {
   concurrentRoots: ReadonlySet<string>;
 }
 
-export function analyzePackage(ir: PackageIR, options: AnalysisOptions, noReturn: NoReturn): WalkedPackage {
+export function analyzePackage(ir: PackageIR, options: AnalysisOptions, base: WalkBase): WalkedPackage {
+  const { noReturn, calls, inspect } = base;
   const col = new Collector();
   const infer = new TypeInference(ir);
   const walker = new RootWalker(ir, col, options.budget, noReturn, infer);
-  const spawning = spawningFunctions(ir);
+  const spawning = spawningFunctions(ir, calls, inspect);
   let budgetExceeded = false;
 
   const funcs = [...ir.funcs.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
@@ -68,7 +73,7 @@ export function analyzePackage(ir: PackageIR, options: AnalysisOptions, noReturn
   const shared = sharedByEscapedGoroutines(col, (k) => walker.canonicalKey(k));
   const clientRoots = new Set<string>();
   if (shared.types.size || shared.globals.size) {
-    const mentions = new Mentions(ir);
+    const mentions = new Mentions(calls, inspect);
     for (const fn of funcs) {
       if (!fn.exported && !isServeHTTP(fn)) continue;
       const names = fn.recv ? shared.types.get(fn.recv.typeName) : fn.recv === null ? shared.globals : undefined;
@@ -135,19 +140,6 @@ function groupObjects(col: Collector, canonical: (k: string) => string): SharedO
   return objects;
 }
 
-/** Struct types with a sync.Mutex or sync.RWMutex field (named or embedded, by value or pointer). */
-export function mutexOwningTypes(ir: PackageIR): string[] {
-  const out: string[] = [];
-  for (const [name, decl] of ir.types) {
-    if (decl.type.k !== "struct") continue;
-    const owns = decl.type.fields.some((f) => {
-      const t = f.type.k === "ptr" ? f.type.elem : f.type;
-      return t.k === "named" && t.pkg === "sync" && MUTEX_TYPES.includes(t.name);
-    });
-    if (owns) out.push(name);
-  }
-  return out.sort();
-}
 
 /** Receiver field names per type, and package variables, touched by goroutines that outlive their starter (or handlers). */
 function sharedByEscapedGoroutines(col: Collector, canonical: (k: string) => string): { types: Map<string, Set<string>>; globals: Set<string> } {
@@ -172,8 +164,11 @@ function sharedByEscapedGoroutines(col: Collector, canonical: (k: string) => str
 
 /** Does a function (or a package function it calls directly) mention one of these names? A cheap textual filter. */
 class Mentions {
-  private callees = new Map<string, FuncIR[]>();
-  constructor(private ir: PackageIR) {}
+  private callees = new Map<FuncIR, FuncIR[]>();
+  constructor(
+    private readonly calls: CallGraph,
+    private readonly inspect: Inspector,
+  ) {}
 
   any(fn: FuncIR, names: Set<string>, asField: boolean): boolean {
     const re = new RegExp(`${asField ? "\\." : "\\b"}(?:${[...names].map(escapeRe).join("|")})\\b`);
@@ -182,22 +177,14 @@ class Mentions {
   }
 
   private calleesOf(fn: FuncIR): FuncIR[] {
-    let out = this.callees.get(fn.key);
+    let out = this.callees.get(fn);
     if (out) return out;
-    out = [];
-    const names = new Set<string>();
-    const stack: GoNode[] = fn.body ? [fn.body] : [];
-    while (stack.length) {
-      const n = stack.pop()!;
-      if (n.type === "call_expression") {
-        const f = n.field("function");
-        const name = f?.type === "selector_expression" ? f.field("field")?.text : f?.type === "identifier" ? f.text : undefined;
-        if (name) names.add(name);
-      }
-      stack.push(...n.children);
+    const seen = new Set<FuncIR>();
+    for (const call of fn.body ? this.inspect.within(fn.body, "call_expression") : []) {
+      const callee = this.calls.callee(call);
+      if (callee && callee !== fn) seen.add(callee);
     }
-    for (const f of this.ir.funcs.values()) if (names.has(f.name) && f !== fn) out.push(f);
-    this.callees.set(fn.key, out);
+    this.callees.set(fn, (out = [...seen]));
     return out;
   }
 }
@@ -212,74 +199,31 @@ function isServeHTTP(fn: FuncIR): boolean {
 
 /**
  * Functions that may start goroutines: a `go` statement or a known spawner
- * call in their body, or a call to such a function, no further than the
- * walker inlines (reverse edges of the package's call graph). `f()` can only
- * reach a package function named f (by name: over-approximate, which only
- * costs time); `x.m()` reaches the method the walker itself would resolve
- * from x's static type, or nothing. Mixing the two, and matching methods by
- * name, made names like `Start`, `init` or `Write` pull in most of the
- * runtime and crypto/tls packages.
+ * call in their body (the concurrency API's names), or a call to such a
+ * function (the call graph's callers), no further than the walker inlines.
  */
-export function spawningFunctions(ir: PackageIR): Set<string> {
+export function spawningFunctions(ir: PackageIR, calls: CallGraph, inspect: Inspector): Set<string> {
   const result = new Set<string>();
-  /** Callers of package functions, by name (`f()`). */
-  const funcCallers = new Map<string, Set<FuncIR>>();
-  /**
-   * Method calls (`x.m()`), by method name, resolved only when a method of
-   * that name is found to spawn: typing an operand needs its file's scopes,
-   * and building those for every file was most of this function's time
-   * while few methods ever turn out to spawn.
-   */
-  const methodCalls = new Map<string, Array<{ caller: FuncIR; operand: GoNode; target?: FuncIR | null }>>();
   // `t.Run` starts concurrency only with a parallel subtest.
   const parallel = ir.files.some((f) => f.file.text.includes(`.${PARALLEL_METHOD}()`));
   for (const fn of ir.funcs.values()) {
     if (!fn.body) continue;
-    let spawns = false;
-    const stack: GoNode[] = [fn.body];
-    while (stack.length) {
-      const n = stack.pop()!;
-      if (n.type === "go_statement") spawns = true;
-      else if (n.type === "call_expression") {
-        const f = n.field("function");
-        if (f?.type === "identifier") {
-          let callers = funcCallers.get(f.text);
-          if (!callers) funcCallers.set(f.text, (callers = new Set()));
-          callers.add(fn);
-        } else if (f?.type === "selector_expression") {
-          const name = f.field("field")?.text;
-          const operand = f.field("operand");
-          // Only a parallel subtest makes `t.Run` concurrent.
-          if (name && SPAWN_NAMES.has(name) && (name !== "Run" || parallel)) spawns = true;
-          if (name && operand && !(operand.type === "identifier" && fn.file.imports.has(operand.text))) {
-            let calls = methodCalls.get(name);
-            if (!calls) methodCalls.set(name, (calls = []));
-            calls.push({ caller: fn, operand });
-          }
-        }
-      }
-      const kids = n.children;
-      for (let i = 0; i < kids.length; i++) stack.push(kids[i]!);
-    }
+    const spawns =
+      inspect.within(fn.body, "go_statement").length > 0 ||
+      inspect.within(fn.body, "call_expression").some((call) => {
+        const f = call.field("function");
+        const name = f?.type === "selector_expression" ? f.field("field")?.text : undefined;
+        return !!name && SPAWN_NAMES.has(name) && (name !== "Run" || parallel);
+      });
     if (spawns) result.add(fn.key);
   }
-  const callersOf = (fn: FuncIR): Iterable<FuncIR> => {
-    if (!fn.recv) return funcCallers.get(fn.name) ?? [];
-    // A call is typed once, however many spawning methods share its name.
-    return (methodCalls.get(fn.name) ?? [])
-      .filter((c) => {
-        if (c.target === undefined) c.target = methodTarget(ir, c.caller, c.operand, fn.name);
-        return c.target?.key === fn.key;
-      })
-      .map((c) => c.caller);
-  };
   // Level by level, no further than the walker inlines calls: a root whose
   // spawn lies deeper would walk without ever reaching it.
   let level = [...result];
   for (let depth = 1; depth <= MAX_DEPTH && level.length; depth++) {
     const next: string[] = [];
     for (const key of level) {
-      for (const caller of callersOf(ir.funcs.get(key)!)) {
+      for (const caller of calls.callers(ir.funcs.get(key)!)) {
         if (result.has(caller.key)) continue;
         result.add(caller.key);
         next.push(caller.key);
@@ -289,19 +233,3 @@ export function spawningFunctions(ir: PackageIR): Set<string> {
   }
   return result;
 }
-
-/**
- * The method of this package that `operand.name(...)` calls, as the walker
- * resolves it: by the operand's static type (typed through the file's
- * scopes). Null when there is none it could follow: a call through an
- * interface, on an imported type, or on a value of unknown type. Matching by
- * name instead made a hash's `Write` a call to crypto/tls's `(*Conn).Write`,
- * and every handshake step a root.
- */
-function methodTarget(ir: PackageIR, fn: FuncIR, operand: GoNode, name: string): FuncIR | null {
-  const base = derefType(scopesOf(ir, fn.file).typeOf(operand));
-  if (base.k !== "named" || base.pkg !== null || underlying(ir, base).k === "iface") return null;
-  return lookupMethod(ir, base, name)?.method ?? null;
-}
-
-export { TypeInference, DEFAULT_ANALYSIS_OPTIONS, type AnalysisOptions };
