@@ -4,27 +4,18 @@
  */
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { parseGo } from "../src/parse/parser.js";
 import { collectDirectives, parseGoDirective } from "../src/eslint/directives.js";
 import { runLint } from "../src/engine/index.js";
 import { standardRules } from "./helpers/rule-set.js";
+import { cleanupTemp, tempTree } from "./helpers/cli.js";
 
 const known = new Set(["map-race", "slice-race"]);
 
-const tmpRoots: string[] = [];
-after(() => {
-  for (const r of tmpRoots) fs.rmSync(r, { recursive: true, force: true });
-});
+after(cleanupTemp);
 
 function tempModule(files: Record<string, string>): string {
-  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "go-hazard-directives-")));
-  tmpRoots.push(root);
-  fs.writeFileSync(path.join(root, "go.mod"), "module example.com/d\n\ngo 1.22\n");
-  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(root, name), text);
-  return root;
+  return tempTree({ "go.mod": "module example.com/d\n\ngo 1.22\n", ...files });
 }
 
 test("parseGoDirective: nolint forms", () => {

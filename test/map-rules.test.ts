@@ -3,32 +3,17 @@
  * nil-map-write and a generated file the run skips; suppression (the four
  * rules honour //nolint), docs. The rules' own cases are in test/rules/<id>.test.ts.
  */
-import { test, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
-import { runLint } from "../src/engine/index.js";
 import type { Finding } from "../src/report/finding.js";
 import { rules } from "../rules/index.js";
-import { standardRules } from "./helpers/rule-set.js";
+import { lintModule } from "./helpers/lint-module.js";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-const roots: string[] = [];
-after(() => {
-  for (const r of roots) fs.rmSync(r, { recursive: true, force: true });
-});
-
-async function lint(rule: string, files: Record<string, string>): Promise<Finding[]> {
-  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "go-hazard-maprules-")));
-  roots.push(root);
-  fs.writeFileSync(path.join(root, "go.mod"), "module example.com/p\n\ngo 1.22\n");
-  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(root, name), text);
-  const result = await runLint({ ruleSet: standardRules, cwd: root, patterns: ["./..."], jobs: 1, tests: true, rules: { [rule]: "warning" } });
-  assert.deepEqual(result.notifications.filter((n) => n.kind === "internal-error"), []);
-  return result.findings.filter((f) => f.ruleId === rule);
-}
+const lint = (rule: string, files: Record<string, string>): Promise<Finding[]> => lintModule(rule, files);
 
 const lines = (fs: Finding[]) => fs.map((f) => f.line);
 

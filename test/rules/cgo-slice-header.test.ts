@@ -5,14 +5,10 @@
  * those freed, returned or handed on; evidence and suppression through the
  * engine.
  */
-import { test, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { cgoSliceHeader } from "../../rules/cgo-slice-header.js";
 import { cgoMemoryAnalyzer } from "../../src/analysis/cgo-memory.js";
-import { runLint } from "../../src/engine/index.js";
 import type { Finding } from "../../src/report/finding.js";
 import { ruleTester } from "../harness/rule-tester.js";
 import { unmetFacts } from "../harness/fact-wants.js";
@@ -37,6 +33,7 @@ func Lookup(key string) int {
 	return int(C.lookup(k))
 }
 `;
+import { lintModule } from "../helpers/lint-module.js";
 
 const withLookup = (body: string) => `package p
 
@@ -97,7 +94,6 @@ func Sum(b []byte) int { return C.sum(unsafe.Pointer(&b), len(b)) }
     },
   ],
 });
-import { standardRules } from "../helpers/rule-set.js";
 
 test("cgo-memory facts: each hazard on its line", () => {
   const code = cgo
@@ -108,20 +104,7 @@ test("cgo-memory facts: each hazard on its line", () => {
 
 // Evidence and suppressions are the engine's: these run through runLint.
 const RULE = "cgo-slice-header";
-const roots: string[] = [];
-after(() => {
-  for (const r of roots) fs.rmSync(r, { recursive: true, force: true });
-});
-
-async function lint(src: string): Promise<Finding[]> {
-  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "go-hazard-cgo-")));
-  roots.push(root);
-  fs.writeFileSync(path.join(root, "go.mod"), "module example.com/cgo\n\ngo 1.21\n");
-  fs.writeFileSync(path.join(root, "p.go"), src);
-  const result = await runLint({ ruleSet: standardRules, cwd: root, patterns: ["./..."], jobs: 1, tests: true, rules: { [RULE]: "error" } });
-  assert.deepEqual(result.notifications.filter((n) => n.kind === "internal-error"), []);
-  return result.findings.filter((f) => f.ruleId === RULE);
-}
+const lint = (src: string): Promise<Finding[]> => lintModule(RULE, { "p.go": src }, { goVersion: "1.21", severity: "error" });
 
 test("a header pointer kept in a local points at where it is taken", async () => {
   const got = await lint(cgo.replace("\treturn int(C.sum(unsafe.Pointer(&b),", "\tp := unsafe.Pointer(&b)\n\treturn int(C.sum(p,"));

@@ -6,14 +6,10 @@
  * Go version's sources (go.mod, `//go:build go1.N`, none) and suppression
  * comments need the loader and the engine: those cases lint a directory.
  */
-import { test, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { goroutineCapturedVar } from "../../rules/goroutine-captured-var.js";
 import { capturedVarsAnalyzer } from "../../src/analysis/captured-vars.js";
-import { runLint } from "../../src/engine/index.js";
 import { goMinor } from "../../src/ir/syntax.js";
 import type { Finding } from "../../src/report/finding.js";
 import { unmetFacts } from "../harness/fact-wants.js";
@@ -37,7 +33,7 @@ func Lengths(words []string) []int {
 	return out
 }
 `;
-import { standardRules } from "../helpers/rule-set.js";
+import { lintModule } from "../helpers/lint-module.js";
 
 const errReassigned = `package p
 
@@ -232,20 +228,7 @@ test("goMinor reads go.mod and build-constraint versions", () => {
 // ---- through the loader and the engine: go.mod, //go:build, suppressions ----------
 
 const RULE = "goroutine-captured-var";
-const roots: string[] = [];
-after(() => {
-  for (const r of roots) fs.rmSync(r, { recursive: true, force: true });
-});
-
-async function lint(goMod: string | null, files: Record<string, string>): Promise<Finding[]> {
-  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "go-hazard-gcv-")));
-  roots.push(root);
-  fs.writeFileSync(path.join(root, "go.mod"), `module example.com/gcv\n${goMod === null ? "" : `\ngo ${goMod}\n`}`);
-  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(root, name), text);
-  const result = await runLint({ ruleSet: standardRules, cwd: root, patterns: ["./..."], jobs: 1, tests: true, rules: { [RULE]: "warning" } });
-  assert.deepEqual(result.notifications.filter((n) => n.kind === "internal-error"), []);
-  return result.findings.filter((f) => f.ruleId === RULE);
-}
+const lint = (goMod: string | null, files: Record<string, string>): Promise<Finding[]> => lintModule(RULE, files, { goVersion: goMod });
 
 test("loop variables: a go.mod without a go line is taken as 1.22+ (silent)", async () => {
   assert.equal((await lint("1.21", { "p.go": loop() })).length, 2);

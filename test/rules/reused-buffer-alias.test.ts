@@ -4,14 +4,10 @@
  * aliases, carriers, and the analyzer's facts. Evidence, severity and
  * suppression comments are the engine's: those cases lint a directory.
  */
-import { test, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { reusedBufferAlias } from "../../rules/reused-buffer-alias.js";
 import { bufferFlowAnalyzer } from "../../src/analysis/buffer-flow/index.js";
-import { runLint } from "../../src/engine/index.js";
 import type { Finding } from "../../src/report/finding.js";
 import { unmetFacts } from "../harness/fact-wants.js";
 import { ruleTester } from "../harness/rule-tester.js";
@@ -30,7 +26,7 @@ func Load(r io.Reader, keys []string) map[string][]byte {
 	return m
 }
 `;
-import { standardRules } from "../helpers/rule-set.js";
+import { lintModule } from "../helpers/lint-module.js";
 
 ruleTester(reusedBufferAlias, {
   valid: [
@@ -95,20 +91,7 @@ test("buffer-flow facts: the stored alias, its store and the rewrite, on the sto
 // ---- through the engine: evidence, severity, suppressions --------------------------
 
 const RULE = "reused-buffer-alias";
-const roots: string[] = [];
-after(() => {
-  for (const r of roots) fs.rmSync(r, { recursive: true, force: true });
-});
-
-async function lint(code: string): Promise<Finding[]> {
-  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "go-hazard-rba-")));
-  roots.push(root);
-  fs.writeFileSync(path.join(root, "go.mod"), "module example.com/rba\n\ngo 1.21\n");
-  fs.writeFileSync(path.join(root, "p.go"), code);
-  const result = await runLint({ ruleSet: standardRules, cwd: root, patterns: ["./..."], jobs: 1, tests: true, rules: { [RULE]: "warning" } });
-  assert.deepEqual(result.notifications.filter((n) => n.kind === "internal-error"), []);
-  return result.findings.filter((f) => f.ruleId === RULE);
-}
+const lint = (code: string): Promise<Finding[]> => lintModule(RULE, { "p.go": code }, { goVersion: "1.21" });
 
 test("evidence points at the rewrite and the buffer's declaration", async () => {
   const [f, ...rest] = await lint(src("m[k] = buf[:n]"));

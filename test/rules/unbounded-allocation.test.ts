@@ -3,14 +3,10 @@
  * bounds count, which origins are input, test files; the message, its
  * evidence and suppression through the engine.
  */
-import { test, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { unboundedAllocation } from "../../rules/unbounded-allocation.js";
 import { inputSizesAnalyzer } from "../../src/analysis/input-sizes/index.js";
-import { runLint } from "../../src/engine/index.js";
 import type { Finding } from "../../src/report/finding.js";
 import { lintWithRule, ruleTester } from "../harness/rule-tester.js";
 import { unmetFacts } from "../harness/fact-wants.js";
@@ -42,7 +38,7 @@ func ReadFrame(r io.Reader) ([]byte, error) {
 
 func check(n uint32) error { return nil }
 `;
-import { standardRules } from "../helpers/rule-set.js";
+import { lintModule } from "../helpers/lint-module.js";
 
 /** The line of the allocation in `frame(body)`. */
 const allocLine = (body: string) => 20 + body.split("\n").length - 1;
@@ -238,20 +234,7 @@ test("unbounded-allocation: each input named in the message, with where it was r
 // Through the engine: evidence and suppression directives are its part.
 
 const RULE = "unbounded-allocation";
-const roots: string[] = [];
-after(() => {
-  for (const r of roots) fs.rmSync(r, { recursive: true, force: true });
-});
-
-async function lint(src: string): Promise<Finding[]> {
-  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "go-hazard-ua-")));
-  roots.push(root);
-  fs.writeFileSync(path.join(root, "go.mod"), "module example.com/ua\n\ngo 1.22\n");
-  fs.writeFileSync(path.join(root, "p.go"), src);
-  const result = await runLint({ ruleSet: standardRules, cwd: root, patterns: ["./..."], jobs: 1, tests: true, rules: { [RULE]: "warning" } });
-  assert.deepEqual(result.notifications.filter((n) => n.kind === "internal-error"), []);
-  return result.findings.filter((f) => f.ruleId === RULE);
-}
+const lint = (src: string): Promise<Finding[]> => lintModule(RULE, { "p.go": src });
 
 test("message names the size, its origin and where it was read; evidence points at the read", async () => {
   const [f, ...rest] = await lint(frame(""));

@@ -5,18 +5,13 @@
  * pointers made from uintptr arithmetic through locals; evidence and
  * suppression through the engine.
  */
-import { test, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { unsafeSliceHeader } from "../../rules/unsafe-slice-header.js";
 import { unsafeHeadersAnalyzer } from "../../src/analysis/unsafe-headers.js";
-import { runLint } from "../../src/engine/index.js";
 import type { Finding } from "../../src/report/finding.js";
 import { ruleTester } from "../harness/rule-tester.js";
 import { unmetFacts } from "../harness/fact-wants.js";
-import { standardRules } from "../helpers/rule-set.js";
 
 const header = (imports: string, u: string, r: string, extra = "") => `package p
 
@@ -33,6 +28,7 @@ func View(p ${u}.Pointer, n int) []byte {
 	return b
 }
 `;
+import { lintModule } from "../helpers/lint-module.js";
 const plainHeader = header('\t"reflect"\n\t"unsafe"', "unsafe", "reflect");
 
 const ownHeader = `package p
@@ -130,20 +126,7 @@ func Forge(p uintptr, n int) []byte {
 
 // Evidence (related locations, severity) and suppressions are the engine's: these run through runLint.
 const RULE = "unsafe-slice-header";
-const roots: string[] = [];
-after(() => {
-  for (const r of roots) fs.rmSync(r, { recursive: true, force: true });
-});
-
-async function lint(src: string): Promise<Finding[]> {
-  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "go-hazard-ush-")));
-  roots.push(root);
-  fs.writeFileSync(path.join(root, "go.mod"), "module example.com/ush\n\ngo 1.21\n");
-  fs.writeFileSync(path.join(root, "p.go"), src);
-  const result = await runLint({ ruleSet: standardRules, cwd: root, patterns: ["./..."], jobs: 1, tests: true, rules: { [RULE]: "error" } });
-  assert.deepEqual(result.notifications.filter((n) => n.kind === "internal-error"), []);
-  return result.findings.filter((f) => f.ruleId === RULE);
-}
+const lint = (src: string): Promise<Finding[]> => lintModule(RULE, { "p.go": src }, { goVersion: "1.21", severity: "error" });
 
 test("the header's other writes and its initializer are the finding's evidence", async () => {
   const [f, ...rest] = await lint(plainHeader);
