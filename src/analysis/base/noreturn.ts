@@ -3,12 +3,14 @@
  * library's exits by name (os.Exit, log.Fatal*, log.Panic*, runtime.Goexit,
  * t.FailNow, t.Skip*, ...), and the package's own functions and methods whose
  * body always ends in such a call (`m.fail(...)` that calls t.FailNow), a few
- * calls deep. Names, not types: a method called Fatal that returns is rare,
- * and taking it for an exit only ends a path early.
+ * calls deep, as the call graph resolves them. The library's exits go by name,
+ * not type: a method called Fatal that returns is rare, and taking it for an
+ * exit only ends a path early.
  */
 import type { FuncIR } from "../../ir/types.js";
 import type { GoNode } from "../../parse/node.js";
 import { defineAnalyzer } from "../framework.js";
+import { callGraphAnalyzer } from "./callgraph.js";
 
 /** Called names that end the goroutine or the program. */
 export const TERMINATING_NAMES: ReadonlySet<string> = new Set(["Exit", "Goexit", "Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln", "FailNow", "SkipNow", "Skip", "Skipf"]);
@@ -24,16 +26,10 @@ export interface NoReturn {
 export const noReturnAnalyzer = defineAnalyzer<NoReturn>({
   name: "noreturn",
   doc: `Calls that never return: panic, exits by name (os.Exit, log.Fatal, t.FailNow, ...), and package functions that always end in one.`,
-  requires: [],
+  requires: [callGraphAnalyzer],
   run(pass) {
-    const byName = new Map<string, FuncIR[]>();
-    for (const f of pass.ir.funcs.values()) {
-      if (!f.body) continue;
-      const list = byName.get(f.name);
-      if (list) list.push(f);
-      else byName.set(f.name, [f]);
-    }
-    const memo = new Map<string, boolean>();
+    const calls = pass.resultOf(callGraphAnalyzer);
+    const memo = new Map<FuncIR, boolean>();
     const isNoReturn = (call: GoNode, depth: number): boolean => {
       const fn = call.field("function");
       if (!fn) return false;
@@ -42,19 +38,19 @@ export const noReturnAnalyzer = defineAnalyzer<NoReturn>({
       if (!name) return false;
       if (TERMINATING_NAMES.has(name)) return true;
       if (depth > MAX_DEPTH) return false;
-      const cached = memo.get(name);
+      const callee = calls.callee(call);
+      if (!callee?.body) return false;
+      const cached = memo.get(callee);
       if (cached !== undefined) return cached;
       // Recursion through a cycle of such functions counts as returning.
-      memo.set(name, false);
-      const decls = byName.get(name) ?? [];
-      const result = decls.length > 0 && decls.every((f) => endsInNoReturn(f.body!, (c) => isNoReturn(c, depth + 1)));
-      memo.set(name, result);
+      memo.set(callee, false);
+      const result = endsInNoReturn(callee.body, (c) => isNoReturn(c, depth + 1));
+      memo.set(callee, result);
       return result;
     };
     return { isNoReturn: (call) => isNoReturn(call, 0) };
   },
 });
-
 /** Is the last statement of a body a call that never returns? */
 function endsInNoReturn(body: GoNode, isNoReturn: (call: GoNode) => boolean): boolean {
   const list = body.children.find((c) => c.type === "statement_list");
