@@ -117,7 +117,7 @@ export function reportRaces(context: GoRuleContext, facts: RaceFacts, thisFile: 
     for (const here of selection.reportOn(a, b)) {
       if (here.span.file !== thisFile) continue;
       const other = here === a ? b : a;
-      const key = `${here.node.range[0]}:${here.node.range[1]}`;
+      const key = `${here.node.start}:${here.node.end}`;
       if (done.has(key)) continue;
       done.add(key);
       const hereThread = facts.threads[here.thread]!;

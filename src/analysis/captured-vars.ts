@@ -144,7 +144,7 @@ class Captures {
   goStatement(node: GoNode): SpawnedClosure | null {
     const call = unparen(node.children[0]);
     const fn = call?.type === "call_expression" ? unparen(call.field("function")) : undefined;
-    return fn?.type === "func_literal" ? { file: this.env.file, fn, site: node, what: "goroutine", concurrentFrom: fn.range[0], afterParent: false } : null;
+    return fn?.type === "func_literal" ? { file: this.env.file, fn, site: node, what: "goroutine", concurrentFrom: fn.start, afterParent: false } : null;
   }
 
   /** `g.Go(func...)`, `time.AfterFunc(d, func...)`, `t.Run(name, func(t *testing.T) { t.Parallel(); ... })`, by the concurrency API table. */
@@ -162,9 +162,9 @@ class Captures {
     const lit = unparen(a[spec.funcArg]);
     if (lit?.type !== "func_literal") return null;
     const what = spawnLabel(spec.threadLabel, operand.text);
-    if (!spec.needsParallel) return { file: this.env.file, fn: lit, site: call, what, concurrentFrom: lit.range[0], afterParent: false };
+    if (!spec.needsParallel) return { file: this.env.file, fn: lit, site: call, what, concurrentFrom: lit.start, afterParent: false };
     const parallel = this.parallelCall(lit);
-    return parallel ? { file: this.env.file, fn: lit, site: call, what, concurrentFrom: parallel.range[1], afterParent: true } : null;
+    return parallel ? { file: this.env.file, fn: lit, site: call, what, concurrentFrom: parallel.end, afterParent: true } : null;
   }
 
   private methodSpawn(operand: GoNode, method: string, argc: number): SpawnSpec | undefined {
@@ -193,7 +193,7 @@ class Captures {
     const body = spawn.fn.field("body");
     if (!body) return uses;
     for (const n of this.inspect.within(body, "identifier")) {
-      if (n.range[0] < spawn.concurrentFrom) continue;
+      if (n.start < spawn.concurrentFrom) continue;
       const v = this.env.scopes.resolve(n);
       if (v && !within(v.decl, spawn.fn) && !uses.has(v)) uses.set(v, n);
     }
@@ -220,7 +220,7 @@ class Captures {
     const starter = enclosingFunc(spawn.site);
     const starterBody = starter?.field("body");
     if (!starter || !starterBody) return [];
-    const from = statementOf(spawn.site).range[1];
+    const from = statementOf(spawn.site).end;
     const out: ReassignedCapture[] = [];
     for (const [v, use] of this.capturedUses(spawn)) {
       const isErr = v.name === "err" && (v.kind === "var" || v.kind === "result");
@@ -245,10 +245,10 @@ class Captures {
    * spawn (a `t.Run` body).
    */
   private blocksAfter(body: GoNode, site: GoNode): boolean {
-    const from = site.range[1];
+    const from = site.end;
     const { ir, scopes } = this.env;
     return this.inspect.withinAny(body, WAIT_TYPES).some((n) => {
-      if (n.range[0] < from || this.elsewhere(n, body, site)) return false;
+      if (n.start < from || this.elsewhere(n, body, site)) return false;
       if (isWait(n)) return true;
       if (n.type !== "call_expression") return false;
       const fn = unparen(n.field("function"));
@@ -269,7 +269,7 @@ class Captures {
   private laterWrites(v: LocalVar, body: GoNode, from: number): GoNode[] {
     const candidates: GoNode[] = [];
     for (const w of this.env.scopes.writes(v)) {
-      if (w.ident === v.decl || w.stmt.range[0] < from || !within(w.stmt, body) || inNestedLiteral(w.ident, body)) continue;
+      if (w.ident === v.decl || w.stmt.start < from || !within(w.stmt, body) || inNestedLiteral(w.ident, body)) continue;
       candidates.push(w.stmt);
     }
     if (v.kind === "result") {
@@ -277,22 +277,22 @@ class Captures {
       const results = (v.func.field("result")?.children ?? []).flatMap((d) => d.fieldAll("name"));
       const index = results.indexOf(v.decl);
       for (const n of this.inspect.within(body, "return_statement", { skipFuncLits: true })) {
-        if (n.children.length === 0 || n.range[0] < from) continue;
+        if (n.children.length === 0 || n.start < from) continue;
         const values = n.children[0]?.type === "expression_list" ? n.children[0].children : n.children;
         const mine = unparen(values[index]);
         if (values.length === results.length && mine?.type === "identifier" && this.env.scopes.resolve(mine) === v) continue;
         candidates.push(n);
       }
     }
-    candidates.sort((a, b) => a.range[0] - b.range[0]);
+    candidates.sort((a, b) => a.start - b.start);
     // `err = g.Wait()`: an assignment that ends after a wait happens after it.
     const wait = this.firstWait(body, from);
-    return wait === null ? candidates : candidates.filter((c) => c.range[1] <= wait.range[0]);
+    return wait === null ? candidates : candidates.filter((c) => c.end <= wait.start);
   }
 
   /** The first wait of the starter's own body (function literals excluded) that starts at or after `from`. */
   private firstWait(body: GoNode, from: number): GoNode | null {
-    return this.inspect.withinAny(body, WAIT_TYPES, { skipFuncLits: true }).find((n) => n.range[0] >= from && isWait(n)) ?? null;
+    return this.inspect.withinAny(body, WAIT_TYPES, { skipFuncLits: true }).find((n) => n.start >= from && isWait(n)) ?? null;
   }
 
   /**
@@ -313,7 +313,7 @@ class Captures {
       }
       common = next;
     };
-    const uses = this.env.scopes.uses(v).filter((n) => within(n, body) && n.range[0] >= spawn.concurrentFrom);
+    const uses = this.env.scopes.uses(v).filter((n) => within(n, body) && n.start >= spawn.concurrentFrom);
     if (uses.length === 0) return false;
     // A write under a read lock races with another writer: writes need the write lock.
     for (const n of uses) meet(this.locksets.heldAt(n, spawn.fn), isStoreTarget(n));

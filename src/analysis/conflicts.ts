@@ -174,8 +174,8 @@ export function computePairs(col: Collector, canonical: (key: string) => string,
   const pairs: ConflictPair[] = [];
   const seen = new Set<string>();
   const add = (a: Access, b: Access, reason: string, crossRoot: boolean) => {
-    const sa = `${a.span.file}:${a.node.range[0]}:${a.kind}`;
-    const sb = `${b.span.file}:${b.node.range[0]}:${b.kind}`;
+    const sa = `${a.span.file}:${a.node.start}:${a.kind}`;
+    const sb = `${b.span.file}:${b.node.start}:${b.kind}`;
     const [x, y] = sa <= sb ? [a, b] : [b, a];
     const sig = sa <= sb ? `${sa}|${sb}` : `${sb}|${sa}`;
     if (seen.has(sig)) return;

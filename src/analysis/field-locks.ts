@@ -241,7 +241,7 @@ function countsAsPublished(facts: PackageFacts, a: Access): boolean {
 
 /** The doc comment above the function says the caller holds the lock. */
 function documentedCallerHolds(fn: FuncIR): boolean {
-  const src = fn.node.range[0];
+  const src = fn.node.start;
   const text = fn.file.file.text ?? "";
   const before = text.slice(Math.max(0, src - 800), src).split("\n");
   const lines: string[] = [];

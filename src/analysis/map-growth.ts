@@ -199,7 +199,7 @@ class GrowthScan {
       // A package-level map lives as long as the program, which matters when the program runs for long:
       // a network service, or code that guards the map with a lock for concurrent callers.
       if (t.needsService && !service && !growth.some((g) => this.underLock(g.ix))) continue;
-      growth.sort((a, b) => order.get(a.file)! - order.get(b.file)! || a.ix.range[0] - b.ix.range[0]);
+      growth.sort((a, b) => order.get(a.file)! - order.get(b.file)! || a.ix.start - b.ix.start);
       const site = growth[0]!;
       out.push({
         id: t.id,

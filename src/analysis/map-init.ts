@@ -111,7 +111,7 @@ function findNilWrites(ir: PackageIR, inspect: Inspector, scopes: Scopes): MapIn
   for (const f of ir.files) locals(ir, inspect, scopes.of(f), add);
   if (wholePackage) neverSetFields(ir, inspect, scopes, add);
   const path = (w: NilMapWrite) => w.file.file.relPath;
-  writes.sort((a, b) => (path(a) < path(b) ? -1 : path(a) > path(b) ? 1 : a.node.range[0] - b.node.range[0]));
+  writes.sort((a, b) => (path(a) < path(b) ? -1 : path(a) > path(b) ? 1 : a.node.start - b.node.start));
   return { writes, wholePackage };
 }
 
@@ -319,7 +319,7 @@ function unguardedWrites(inspect: Inspector, local: LocalVar, events: Event[]): 
     if (enclosingFunc(w) !== local.func) {
       if (inits.length) continue;
     } else {
-      if (inits.some((i) => i.range[0] < w.range[0])) continue;
+      if (inits.some((i) => i.start < w.start)) continue;
       const loops = loopsAround(w, local.func).filter((l) => !contains(l, local.decl));
       if (loops.some((l) => inits.some((i) => contains(l, i)))) continue;
     }

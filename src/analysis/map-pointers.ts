@@ -139,7 +139,7 @@ function externalValues(ir: PackageIR, inspect: Inspector, scopes: FileScopes, d
   for (const lit of inspect.within(decl, "func_literal")) addParams(lit, false);
   if (!out.size) return out;
   // Assignments, in source order, twice (loops).
-  const stmts = ["short_var_declaration", "assignment_statement", "var_spec"].flatMap((t) => inspect.within(decl, t)).sort((a, b) => a.range[0] - b.range[0]);
+  const stmts = ["short_var_declaration", "assignment_statement", "var_spec"].flatMap((t) => inspect.within(decl, t)).sort((a, b) => a.start - b.start);
   for (let pass = 0; pass < 2; pass++) {
     for (const st of stmts) {
       const right = st.type === "var_spec" ? st.field("value") : st.field("right");
@@ -176,7 +176,7 @@ function checkFunction(ir: PackageIR, inspect: Inspector, scopes: FileScopes, de
   const guards = collectGuards(inspect, lookups, decl);
   const guarded = (key: string, at: GoNode): boolean => {
     for (const g of guards.get(key) ?? []) {
-      if (g.range[0] < at.range[0]) return true;
+      if (g.start < at.start) return true;
       if (loopsAround(at, decl).some((l) => contains(l, g))) return true;
     }
     return rangeKeyGuard(at, key);
@@ -204,7 +204,7 @@ function checkFunction(ir: PackageIR, inspect: Inspector, scopes: FileScopes, de
     if (!local) continue;
     if (guarded(l.key, l.ix)) continue;
     for (const u of scopes.uses(local)) {
-      if (u.range[0] < target.after) continue;
+      if (u.start < target.after) continue;
       if (isStoreTarget(u) || isNilComparison(u) || isAddressTaken(u)) break;
       const arg = argumentOf(u);
       if (arg && !/^(fmt|log)\./.test(calleeText(arg.call))) break;
@@ -300,7 +300,7 @@ function assignedVariable(ix: GoNode): { ident: GoNode; after: number } | null {
     if (left.length !== right.length && !dropsOk) return null;
     const id = dropsOk ? left[0] : left[right.indexOf(ix)];
     if (!id || id.type !== "identifier" || id.text === "_") return null;
-    return { ident: id, after: stmt.range[1] };
+    return { ident: id, after: stmt.end };
   }
   if (stmt.type === "var_spec") {
     const names = stmt.fieldAll("name");
@@ -308,7 +308,7 @@ function assignedVariable(ix: GoNode): { ident: GoNode; after: number } | null {
     if (names.length !== right.length) return null;
     const id = names[right.indexOf(ix)];
     if (!id || id.text === "_") return null;
-    return { ident: id, after: stmt.range[1] };
+    return { ident: id, after: stmt.end };
   }
   return null;
 }

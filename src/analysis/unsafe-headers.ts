@@ -134,7 +134,7 @@ class FileChecker {
     for (const n of this.inspect.inFile(file, "composite_literal")) this.literal(n);
     for (const type of WRITES) for (const n of this.inspect.inFile(file, type)) this.write(n);
     for (const n of this.inspect.inFile(file, "call_expression")) this.call(n);
-    return this.found.sort((a, b) => a.node.range[0] - b.node.range[0]);
+    return this.found.sort((a, b) => a.node.start - b.node.start);
   }
 
   // ---- reflect.SliceHeader / StringHeader ------------------------------------------

@@ -72,7 +72,7 @@ export class FileScopes {
         if (list) list.push(ident);
         else index.set(local, [ident]);
       }
-      for (const list of index.values()) list.sort((a, b) => a.range[0] - b.range[0]);
+      for (const list of index.values()) list.sort((a, b) => a.start - b.start);
       this.usesIndex = index;
     }
     return this.usesIndex.get(v) ?? [];

@@ -34,7 +34,7 @@ export function parentOf(n: GoNode): GoNode | null {
 
 /** Is `node` inside `ancestor` (or the node itself)? By source range: both must be in one file. */
 export function within(node: GoNode, ancestor: GoNode): boolean {
-  return node.range[0] >= ancestor.range[0] && node.range[1] <= ancestor.range[1];
+  return node.start >= ancestor.start && node.end <= ancestor.end;
 }
 
 /** Is `inner` inside `outer` (or the same node), by the tree itself (safe across files)? */

@@ -59,22 +59,51 @@ class NodeIndex implements Inspector {
     const file = fileOfNode(this.ir, node);
     if (!file) return [];
     const list = this.inFile(file, type);
-    const [start, end] = node.range;
+    const start = node.start;
+    const end = node.end;
+    // Function literals below `node` whose insides are left out, outermost only (sorted by start).
+    const skipped = options.skipFuncLits ? this.outermostLiteralsBelow(file, node) : NONE;
+    let lit = 0;
     const out: GoNode[] = [];
     // Pre-order lists are sorted by start offset; a node's descendants start at or after it.
     for (let i = firstAtOrAfter(list, start); i < list.length; i++) {
       const n = list[i]!;
-      if (n.range[0] > end) break;
-      if (n.range[1] > end || !isInside(n, node)) continue;
-      if (options.skipFuncLits && inNestedLiteral(n, node)) continue;
+      const ns = n.start;
+      const ne = n.end;
+      if (ns > end) break;
+      if (ne > end) continue;
+      // Same range: an ancestor, the node itself or a descendant; only the tree can tell.
+      if (ns === start && ne === end && !isInside(n, node)) continue;
+      if (skipped.length) {
+        while (lit < skipped.length && skipped[lit]!.end < ns) lit++;
+        const l = skipped[lit];
+        if (l && l.start <= ns && ne <= l.end && isInside(n, l)) continue;
+      }
       out.push(n);
+    }
+    return out;
+  }
+
+  /** The function literals strictly inside `node` that no other such literal contains, by start. */
+  private outermostLiteralsBelow(file: FileIR, node: GoNode): readonly GoNode[] {
+    const lits = this.inFile(file, "func_literal");
+    const start = node.start;
+    const end = node.end;
+    const out: GoNode[] = [];
+    for (let i = firstAtOrAfter(lits, start); i < lits.length; i++) {
+      const l = lits[i]!;
+      if (l.start > end) break;
+      if (l === node || l.end > end || !isInside(l, node)) continue;
+      const last = out[out.length - 1];
+      if (last && l.start >= last.start && l.end <= last.end && isInside(l, last)) continue;
+      out.push(l);
     }
     return out;
   }
 
   withinAny(node: GoNode, types: readonly string[], options: { skipFuncLits?: boolean } = {}): GoNode[] {
     const out = types.flatMap((t) => this.within(node, t, options));
-    if (types.length > 1) out.sort((a, b) => a.range[0] - b.range[0] || b.range[1] - a.range[1]);
+    if (types.length > 1) out.sort((a, b) => a.start - b.start || b.end - a.end);
     return out;
   }
 
@@ -101,21 +130,15 @@ function firstAtOrAfter(list: readonly GoNode[], offset: number): number {
   let hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (list[mid]!.range[0] < offset) lo = mid + 1;
+    if (list[mid]!.start < offset) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
 
-/** Zero-width and same-range nodes make ranges ambiguous: check the tree. */
+/** Is `n` `ancestor` or below it, by the tree (ranges alone can't tell nodes of one range apart)? */
 function isInside(n: GoNode, ancestor: GoNode): boolean {
   for (let p: GoNode | null = n; p; p = p.parent) if (p === ancestor) return true;
   return false;
 }
 
-/** Is `n` inside a function literal that is below `top`? */
-function inNestedLiteral(n: GoNode, top: GoNode): boolean {
-  for (let p = n === top ? null : n.parent; p && p !== top; p = p.parent) if (p.type === "func_literal") return true;
-  // `n` itself being a literal below `top` counts as nested too (the walk would not enter it).
-  return n !== top && n.type === "func_literal";
-}

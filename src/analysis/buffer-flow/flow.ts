@@ -126,7 +126,7 @@ export class BufferFlow {
       }
     }
     if (!kind) return null;
-    return { key: `${v.decl.range[0]}${path.map((p) => `.${p}`).join("")}`, name: expr.text, kind, root: v, elem };
+    return { key: `${v.decl.start}${path.map((p) => `.${p}`).join("")}`, name: expr.text, kind, root: v, elem };
   }
 
   /** Does `expr` refer to the buffer `b` (itself or a reslice of it)? */

@@ -71,7 +71,7 @@ the store rewrites the buffer without giving it a fresh value.`,
           if (store.slotOnly) continue;
           for (const alias of store.aliases) {
             if (alias.buf.root === store.target) continue;
-            const key = `${alias.site.range[0]}:${alias.buf.key}`;
+            const key = `${alias.site.start}:${alias.buf.key}`;
             if (seen.has(key)) continue;
             const hit = flow.loopFor(store, alias);
             if (!hit) continue;

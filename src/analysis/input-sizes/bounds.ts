@@ -38,21 +38,21 @@ export class Bounds {
     let child: GoNode = alloc;
     for (let a = alloc.parent; a; child = a, a = a.parent) {
       if (a.type === "function_declaration" || a.type === "method_declaration") break;
-      if (a.type === "if_statement" && (a.field("condition")?.range[0] ?? -1) > after) {
+      if (a.type === "if_statement" && (a.field("condition")?.start ?? -1) > after) {
         const b = this.bound(a.field("condition"), subject);
         const cons = a.field("consequence");
         const alt = a.field("alternative");
         if (cons && within(alloc, cons) && (b.whenTrue || this.validates(a, subject))) return true;
         if (alt && within(alloc, alt) && (b.whenFalse || (this.validates(a, subject) && !!cons && this.terminates(cons)))) return true;
       }
-      if ((a.type === "expression_case" || a.type === "default_case") && a.parent?.type === "expression_switch_statement" && !a.parent.field("value") && a.parent.range[0] > after) {
+      if ((a.type === "expression_case" || a.type === "default_case") && a.parent?.type === "expression_switch_statement" && !a.parent.field("value") && a.parent.start > after) {
         if (a.type === "expression_case" && this.bound(a.field("value"), subject).whenTrue) return true;
         if (this.switchGuard(a.parent, subject, a)) return true;
       }
       if (a.type === "statement_list") {
         for (const s of a.children) {
           if (s === child) break;
-          if (s.range[0] <= after) continue;
+          if (s.start <= after) continue;
           if (this.guardStatement(s, subject)) return true;
         }
       }

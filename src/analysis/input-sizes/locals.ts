@@ -68,7 +68,7 @@ export class Definitions {
     while (x.parent?.type === "parenthesized_expression") x = x.parent;
     const p = x.parent;
     if (!p) return null;
-    const span = (n: GoNode, kind: Def["kind"], extra: Partial<Def> = {}): Def => ({ pos: n.range[0], end: n.range[1], at: n, kind, ...extra });
+    const span = (n: GoNode, kind: Def["kind"], extra: Partial<Def> = {}): Def => ({ pos: n.start, end: n.end, at: n, kind, ...extra });
     if (p.type === "expression_list") {
       const stmt = p.parent;
       if (!stmt) return null;
@@ -125,9 +125,9 @@ export class Definitions {
     if (!call || call.type !== "call_expression") return null;
     const i = list!.children.indexOf(arg);
     const origin = this.argumentSource(call, i);
-    if (origin) return { pos: call.range[0], end: call.range[1], at: call, kind: "source", origin };
+    if (origin) return { pos: call.start, end: call.end, at: call, kind: "source", origin };
     // Handed by address to something else: whatever it stores is of unknown origin.
-    if (addr && arg === list!.children[i]) return { pos: call.range[0], end: call.range[1], at: call, kind: "opaque" };
+    if (addr && arg === list!.children[i]) return { pos: call.start, end: call.end, at: call, kind: "opaque" };
     return null;
   }
 }

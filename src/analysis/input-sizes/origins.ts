@@ -76,7 +76,7 @@ export class Origins {
     const parse = numberParse(this.env, c);
     if (parse) {
       const a = args(c)[0];
-      const what = a ? this.dataOrigin(a, c.range[0]) : null;
+      const what = a ? this.dataOrigin(a, c.start) : null;
       if (what) return { node: c, desc: `${parse} on ${what}` };
     }
     return null;
@@ -88,15 +88,15 @@ export class Origins {
     const target = a[i] ? exprKey(a[i]!).replace(/^&/, "") : "";
     if (isBinaryReadInto(this.env, call, i)) return { node: call, desc: `binary.Read into ${target}` };
     const format = unmarshalInto(this.env, call, i);
-    if (format && !this.fromFile(a[0], call.range[0])) return { node: call, desc: `${format}.Unmarshal into ${target}` };
+    if (format && !this.fromFile(a[0], call.start)) return { node: call, desc: `${format}.Unmarshal into ${target}` };
     const decoder = decodeCallInto(call, i);
     if (decoder) {
-      const kind = this.decoderKind(decoder, call.range[0]);
+      const kind = this.decoderKind(decoder, call.start);
       if (kind) return { node: call, desc: `${kind} decoding into ${target}` };
     }
     const scan = stringScan(this.env, call);
     if (scan && i >= scan.firstTarget) {
-      const what = a[0] ? this.dataOrigin(a[0], call.range[0]) : null;
+      const what = a[0] ? this.dataOrigin(a[0], call.start) : null;
       if (what) return { node: call, desc: `${scan.name} on ${what}` };
     }
     return null;
@@ -171,8 +171,8 @@ export class Origins {
       if (n.type === "call_expression") {
         const line = lineRead(this.env, n);
         const scanned = line ? null : scannerLineCall(n);
-        if (line && !this.fromFile(line.reader, n.range[0])) what = "a line read from a reader";
-        else if (scanned && !this.fromFile(scanned.scanner, n.range[0]) && this.isScanner(scanned.scanner)) what = "a line read from a scanner";
+        if (line && !this.fromFile(line.reader, n.start)) what = "a line read from a reader";
+        else if (scanned && !this.fromFile(scanned.scanner, n.start) && this.isScanner(scanned.scanner)) what = "a line read from a scanner";
       }
       return !what;
     });
@@ -193,7 +193,7 @@ export class Origins {
       }
       // A buffer a reader filled: `conn.Read(buf)`, `io.ReadFull(r, buf)`.
       for (const id of this.defs.uses(v)) {
-        if (id.range[0] >= at) continue;
+        if (id.start >= at) continue;
         let x: GoNode = id;
         while (x.parent && (x.parent.type === "parenthesized_expression" || (x.parent.type === "slice_expression" && x.parent.field("operand") === x))) x = x.parent;
         const list = x.parent;

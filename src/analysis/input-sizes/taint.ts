@@ -46,7 +46,7 @@ export class SizeTaints {
 
   /** The input a size expression comes from, if it is not bounded before `alloc`. */
   sizeTaint(expr: GoNode, alloc: GoNode): SizeTaint | null {
-    return this.taint(expr, expr.range[0], alloc, 0);
+    return this.taint(expr, expr.start, alloc, 0);
   }
 
   /** Is the basic type (through named types) at most 16 bits wide? */
@@ -144,7 +144,7 @@ export class SizeTaints {
    * guard on `subject` after it bounds the value before `alloc`.
    */
   private varTaint(v: LocalVar, at: number, alloc: GoNode, depth: number, subject: Subject, leaf: GoNode): SizeTaint | null {
-    const memo = `${v.decl.range[0]}@${at}@${subject.kind === "key" ? subject.key : ""}`;
+    const memo = `${v.decl.start}@${at}@${subject.kind === "key" ? subject.key : ""}`;
     if (this.active.has(memo)) return null;
     this.active.add(memo);
     try {

@@ -95,7 +95,7 @@ export abstract class WalkCore {
 
   /** A new abstract object for make/new/composite literal. Constructors' allocations are published as `recv:Type`. */
   protected alloc(node: GoNode, st: WalkState, t: GoType): string {
-    const key = allocValue(st.frame.file.file.relPath, node.range[0], st.frame.invocation);
+    const key = allocValue(st.frame.file.file.relPath, node.start, st.frame.invocation);
 
     if (st.loops.length && !this.out.allocLoops.has(key)) this.out.allocLoops.set(key, new Set(st.loops.map((l) => l.node)));
     if (st.thread.thread.multi) st.thread.instanceKeys.add(key);

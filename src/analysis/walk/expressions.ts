@@ -239,7 +239,7 @@ export abstract class ExpressionWalker extends WalkCore {
   }
 
   protected literalVal(lit: GoNode, env: Env, st: WalkState): FuncVal {
-    const key = literalValue(st.frame.file.file.relPath, lit.range[0], this.funcVals.size);
+    const key = literalValue(st.frame.file.file.relPath, lit.start, this.funcVals.size);
     const fv: FuncVal = { key, decl: null, literal: lit, env, file: st.frame.file, recv: null, name: `func literal at ${st.frame.file.file.relPath}:${lit.loc.start.line}` };
     this.funcVals.set(key, fv);
     return fv;
@@ -287,7 +287,7 @@ export abstract class ExpressionWalker extends WalkCore {
     if (!field || !fn) return vals;
     let stores = this.fieldStores.get(fn);
     if (!stores) this.fieldStores.set(fn, (stores = collectFieldStores(fn)));
-    if (!stores.some((x) => x.field === field && x.offset > r.range[1])) return vals;
+    if (!stores.some((x) => x.field === field && x.offset > r.end)) return vals;
     return new Set([this.alloc(r, st, type)]);
   }
 }
@@ -307,7 +307,7 @@ function collectFieldStores(fn: GoNode): Array<{ field: string; offset: number }
     if (n.type === "assignment_statement") {
       for (const l of n.field("left")?.children ?? []) {
         const t = stripParens(l);
-        if (t.type === "selector_expression") out.push({ field: t.field("field")?.text ?? "", offset: t.range[0] });
+        if (t.type === "selector_expression") out.push({ field: t.field("field")?.text ?? "", offset: t.start });
       }
     }
     stack.push(...n.children);
