@@ -66,7 +66,7 @@ budget, the methods of mutex-owning types the race walk did not start from.`,
     const races = pass.resultOf(racesAnalyzer);
     // Partial facts may miss the guarded side: stay quiet.
     if (races.budgetExceeded) return { facts: emptyFacts(), findings: [], budgetExceeded: true };
-    const own = walkLockOwnerMethods(pass.ir, pass.options.budget - races.steps, races.concurrentRoots, pass.resultOf(noReturnAnalyzer));
+    const own = walkLockOwnerMethods(pass.ir, pass.options, pass.options.budget - races.steps, races.concurrentRoots, pass.resultOf(noReturnAnalyzer));
     if (own.facts.budgetExceeded) return { facts: emptyFacts(), findings: [], budgetExceeded: true };
     const facts = merge(races, own.facts);
     return { facts, findings: compute(pass.ir, facts), budgetExceeded: false };

@@ -15,6 +15,12 @@ import type { PackageIR } from "../ir/types.js";
 export interface AnalysisOptions {
   /** Upper bound on the race walker's abstract steps for one package; past it the facts are partial. */
   budget: number;
+  /**
+   * How the race walk follows calls: `walker` inlines each callee (as deep as MAX_DEPTH, on
+   * the package's budget); `summaries` replays each function's summary. An internal switch
+   * (GO_HAZARD_CORE) while the summary core is measured against the walker.
+   */
+  core: "walker" | "summaries";
 }
 
 /**
@@ -22,7 +28,7 @@ export interface AnalysisOptions {
  * exhaust 600,000 steps exhaust 300,000 too and report the same findings, but
  * spend half the time getting there (docs/performance.md).
  */
-export const DEFAULT_ANALYSIS_OPTIONS: AnalysisOptions = Object.freeze({ budget: 300_000 });
+export const DEFAULT_ANALYSIS_OPTIONS: AnalysisOptions = Object.freeze({ budget: 300_000, core: process.env.GO_HAZARD_CORE === "summaries" ? "summaries" : "walker" });
 
 export interface Pass {
   readonly ir: PackageIR;

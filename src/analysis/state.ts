@@ -63,6 +63,7 @@ export interface FuncVal {
 /** Shared by every state that holds no lock; never written (states copy before writing). */
 const EMPTY_HELD = new Map<string, HeldLock>();
 const NO_LOCKS: readonly HeldLock[] = Object.freeze([]);
+const NO_RELEASED: ReadonlySet<string> = new Set();
 
 /**
  * The locks held at a point of the walk. Copy-on-write: every `if`, `switch`,
@@ -79,6 +80,11 @@ export class LockState {
   private list: readonly HeldLock[] | null = NO_LOCKS;
   /** Locks whose identity we could not determine. */
   unknown = 0;
+  /**
+   * Locks released here that this state did not hold: in a function's summary
+   * (which starts holding nothing), the caller's locks the function releases.
+   */
+  private releasedEntry: ReadonlySet<string> = NO_RELEASED;
 
   get size(): number {
     return this.map.size;
@@ -105,11 +111,37 @@ export class LockState {
     if (this.map.has(key)) this.writable().delete(key);
   }
 
+  /** Releases a lock: held here, it goes; else, when nothing here says which lock, an unknown one; else a caller's. */
+  release(key: string): void {
+    if (this.map.has(key)) this.writable().delete(key);
+    else if (this.unknown > 0) this.unknown--;
+    else this.noteReleasedEntry(key);
+  }
+
+  /** Releases a lock that is held, or notes a caller's lock released (never an unknown one). */
+  releaseKnown(key: string): void {
+    if (this.map.has(key)) this.writable().delete(key);
+    else this.noteReleasedEntry(key);
+  }
+
+  /** The caller's locks released so far (see releasedEntry). */
+  released(): ReadonlySet<string> {
+    return this.releasedEntry;
+  }
+
+  private noteReleasedEntry(key: string): void {
+    if (this.releasedEntry.has(key)) return;
+    const next = new Set(this.releasedEntry);
+    next.add(key);
+    this.releasedEntry = next;
+  }
+
   clone(): LockState {
     const c = new LockState();
     c.map = this.map;
     c.list = this.list;
     c.unknown = this.unknown;
+    c.releasedEntry = this.releasedEntry;
     this.shared = true;
     return c;
   }
@@ -127,6 +159,8 @@ export class LockState {
         }
       }
       out.unknown = Math.min(out.unknown, s.unknown);
+      // Released on some path: not known held after.
+      for (const k of s.releasedEntry) out.noteReleasedEntry(k);
     }
     return out;
   }
@@ -137,6 +171,7 @@ export class LockState {
     this.map = other.map;
     this.list = other.list;
     this.unknown = other.unknown;
+    this.releasedEntry = other.releasedEntry;
     this.shared = true;
     other.shared = true;
   }

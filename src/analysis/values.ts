@@ -11,7 +11,7 @@
  * takes those strings apart; `parseValue` gives the typed view.
  */
 
-export type ValueKind = "alloc" | "global" | "recv" | "sym" | "fn" | "once";
+export type ValueKind = "alloc" | "global" | "recv" | "sym" | "param" | "fn" | "once";
 
 export type PathStep = { k: "field"; name: string } | { k: "elem" } | { k: "key"; literal: string } | { k: "window"; start: string };
 
@@ -46,6 +46,14 @@ export function symValue(id: number): string {
   return `sym:${id}`;
 }
 
+/**
+ * A function's receiver or parameter, as its summary sees it: replaced by the
+ * caller's values when the summary is replayed. `recv`, or the parameter's index.
+ */
+export function paramValue(which: number | "recv"): string {
+  return `param:${which}`;
+}
+
 /** A declared function or method value (with the receivers it is bound to). */
 export function funcValue(declKey: string, receivers: readonly string[]): string {
   return `fn:${declKey}:${receivers.join("|")}`;
@@ -59,6 +67,17 @@ export function literalValue(file: string, offset: number, serial: number): stri
 /** The function literal value with its serial dropped: one per literal (the recursion guard's identity). */
 export function literalSite(value: string): string {
   return value.replace(/:\d+$/, "");
+}
+
+/** The declared function and bound receivers of a function value made by `funcValue`, or null. */
+export function parseFuncValue(value: string): { declKey: string; receivers: string[] } | null {
+  if (!value.startsWith("fn:") || value.startsWith("fn:lit:")) return null;
+  // `fn:<declKey>:<receivers>`: declKeys hold no `:`, receivers may.
+  const rest = value.slice(3);
+  const colon = rest.indexOf(":");
+  if (colon < 0) return null;
+  const receivers = rest.slice(colon + 1);
+  return { declKey: rest.slice(0, colon), receivers: receivers ? receivers.split("|") : [] };
 }
 
 /** A sync.Once the walk could not identify otherwise, named by its text. */
@@ -175,6 +194,40 @@ export function globalName(value: string): string | null {
 /** Is `value` this identity or below it (a field, an element, a window)? */
 export function isAtOrBelow(value: string, base: string): boolean {
   return value === base || value.startsWith(base + ".") || value.startsWith(base + "[");
+}
+
+/** An identity's root and the path below it (`alloc:a.go:1@2` and `.items[]`). */
+export function splitValue(value: string): { root: string; path: string } {
+  const kind = kindOf(value);
+  if (kind === "fn" || kind === "once") return { root: value, path: "" };
+  let end: number;
+  if (kind === "alloc") end = allocRoot(value)!.length;
+  else {
+    end = value.indexOf(":") + 1;
+    while (end < value.length && value[end] !== "." && value[end] !== "[") end++;
+  }
+  return { root: value.slice(0, end), path: value.slice(end) };
+}
+
+/** `base` with a path appended (the path of another identity); null past the path limit. */
+export function withPath(base: string, path: string): string | null {
+  if (path === "") return base;
+  let steps = 0;
+  for (let i = 0; i < path.length; i++) {
+    const c = path.charCodeAt(i);
+    if (c === 46 /* . */ || c === 91 /* [ */) steps++;
+  }
+  // One step at a time, as if the path had been derived below `base` step by step.
+  return steps > MAX_PATH_STEPS || stepsOf(base) + steps > MAX_PATH_STEPS || base.length + path.length > MAX_ID_LENGTH + 64 ? null : base + path;
+}
+
+function stepsOf(base: string): number {
+  let steps = 0;
+  for (let i = base.startsWith("alloc:") ? base.indexOf("@") : base.indexOf(":"); i < base.length; i++) {
+    const c = base.charCodeAt(i);
+    if (c === 46 /* . */ || c === 91 /* [ */) steps++;
+  }
+  return steps;
 }
 
 /** The typed view of an identity. */

@@ -21,6 +21,7 @@ import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { GoPackage } from "../loader/types.js";
 import type { PackageResult } from "../engine/analyze.js";
+import { DEFAULT_ANALYSIS_OPTIONS } from "../analysis/framework.js";
 import type { EngineConfig } from "../engine/config.js";
 
 /** Bump when the entry format or the key's ingredients change. */
@@ -114,7 +115,7 @@ export class ResultCache {
     private readonly maxBytes = DEFAULT_CACHE_MAX_BYTES,
   ) {
     this.root = path.join(dir, `v${CACHE_FORMAT}`);
-    this.salt = sha256(JSON.stringify([CACHE_FORMAT, toolIdentity(), config.rules, config.options ?? {}, config.analysis ?? {}]));
+    this.salt = sha256(JSON.stringify([CACHE_FORMAT, toolIdentity(), config.rules, config.options ?? {}, config.analysis ?? DEFAULT_ANALYSIS_OPTIONS]));
   }
 
   /** The key of a package's whole result (reportOnly is not part of it). */

@@ -26,6 +26,11 @@ export abstract class CallWalker extends ExpressionWalker {
   protected abstract evalSpecialMethod(operand: GoNode, method: string, call: GoNode, args: GoNode[], env: Env, st: WalkState): ReadonlySet<string>[] | null;
 
 
+  /** The function value an identity stands for, if any. */
+  protected funcValOf(value: string): FuncVal | undefined {
+    return this.funcVals.get(value);
+  }
+
   /** What a call's function expression may refer to. Evaluates calls nested in it (`c.locked()()`). */
   protected callTargets(call: GoNode, env: Env, st: WalkState): FuncVal[] {
     const fn = stripParens(call.field("function") ?? call);
@@ -37,7 +42,7 @@ export abstract class CallWalker extends ExpressionWalker {
     if (x.type === "func_literal") return [this.literalVal(x, env, st)];
     if (x.type === "identifier") {
       const sym = env.lookup(x.text);
-      if (sym) return [...sym.values].map((v) => this.funcVals.get(v)).filter((f): f is FuncVal => !!f);
+      if (sym) return [...sym.values].map((v) => this.funcValOf(v)).filter((f): f is FuncVal => !!f);
       const decl = this.ir.funcs.get(x.text);
       return decl ? [this.declVal(decl, null)] : [];
     }
@@ -54,7 +59,7 @@ export abstract class CallWalker extends ExpressionWalker {
     }
     if (x.type === "call_expression") {
       const results = this.evalCall(x, env, st);
-      return [...(results[0] ?? [])].map((v) => this.funcVals.get(v)).filter((f): f is FuncVal => !!f);
+      return [...(results[0] ?? [])].map((v) => this.funcValOf(v)).filter((f): f is FuncVal => !!f);
     }
     return [];
   }

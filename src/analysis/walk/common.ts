@@ -52,6 +52,10 @@ export class Collector {
   rootsDropped: string[] = [];
   /** The parent's per-iteration identities when each goroutine was started in a loop. */
   spawnKeys = new Map<number, Set<string>>();
+  /** The caller's locks the function released before each access (a summary's; by access id). */
+  released = new Map<number, ReadonlySet<string>>();
+  /** The goroutine each allocation and local variable was made on (a summary's; by identity root). */
+  createdIn = new Map<string, number>();
 }
 
 /** The empty result most expressions evaluate to; shared, so it is typed read-only. */

@@ -35,7 +35,8 @@ export abstract class WalkCore {
 
   constructor(
     readonly ir: PackageIR,
-    readonly out: Collector,
+    /** Where the walk records: the package's collector, or the summary being made. */
+    protected out: Collector,
     readonly budget: number,
     protected readonly noReturn: NoReturn,
     infer?: TypeInference,
@@ -71,6 +72,7 @@ export abstract class WalkCore {
       if (st.thread.thread.multi) st.thread.instanceKeys.add(symValue(sym.id));
     }
     if (decl && st) this.out.origins.set(symValue(sym.id), { node: decl, file: st.frame.file });
+    if (st) this.out.createdIn.set(symValue(sym.id), st.thread.thread.id);
     return sym;
   }
 
@@ -101,6 +103,7 @@ export abstract class WalkCore {
     if (st.thread.thread.multi) st.thread.instanceKeys.add(key);
     for (const l of st.loops) l.perIteration.add(key);
     if (!this.out.origins.has(key)) this.out.origins.set(key, { node, file: st.frame.file });
+    this.out.createdIn.set(key, st.thread.thread.id);
     const typeName = localTypeName(t);
     const fn = st.frame.fn;
     // Only the entry function's own allocation is "the value its caller gets": a constructor walked as a root.
@@ -169,6 +172,7 @@ export abstract class WalkCore {
       this.out.accesses.push(access);
       if (st.frame.onceKey) this.out.onceInit.set(access.id, st.frame.onceKey);
       if (st.thread.passedOnce.size) this.out.passedOnce.set(access.id, new Set(st.thread.passedOnce));
+      if (st.locks.released().size) this.out.released.set(access.id, st.locks.released());
     }
   }
 

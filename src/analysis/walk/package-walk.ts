@@ -43,6 +43,7 @@ export function analyzePackage(ir: PackageIR, options: AnalysisOptions, base: Wa
   const col = new Collector();
   const infer = new TypeInference(ir);
   const walker = new RootWalker(ir, col, options.budget, noReturn, infer);
+  walker.summaries = options.core === "summaries";
   const spawning = spawningFunctions(ir, calls, inspect);
   let budgetExceeded = false;
 
@@ -89,7 +90,7 @@ export function analyzePackage(ir: PackageIR, options: AnalysisOptions, base: Wa
   const objects = groupObjects(col, canonical);
   for (const p of pairs) p.object = col.accesses[p.a]!.object;
   return {
-    facts: { objects, accesses: col.accesses, threads: col.threads, pairs, budgetExceeded: budgetExceeded || col.rootsDropped.length > 0 },
+    facts: { objects, accesses: col.accesses, threads: col.threads, pairs, budgetExceeded: budgetExceeded || col.rootsDropped.length > 0 || walker.unknownSummaries.length > 0 },
     steps: col.steps,
     concurrentRoots: walked,
   };
@@ -102,9 +103,10 @@ export function analyzePackage(ir: PackageIR, options: AnalysisOptions, base: Wa
  * what inconsistent-field-lock compares. A walk of its own, so the race
  * facts do not depend on whether the lock discipline is checked.
  */
-export function walkLockOwnerMethods(ir: PackageIR, budget: number, skip: ReadonlySet<string>, noReturn: NoReturn): { facts: PackageFacts; steps: number } {
+export function walkLockOwnerMethods(ir: PackageIR, options: AnalysisOptions, budget: number, skip: ReadonlySet<string>, noReturn: NoReturn): { facts: PackageFacts; steps: number } {
   const col = new Collector();
   const walker = new RootWalker(ir, col, budget, noReturn, new TypeInference(ir));
+  walker.summaries = options.core === "summaries";
   let budgetExceeded = false;
   for (const typeName of mutexOwningTypes(ir)) {
     for (const fn of [...(ir.methods.get(typeName)?.values() ?? [])].sort((a, b) => (a.key < b.key ? -1 : 1))) {

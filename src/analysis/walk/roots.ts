@@ -21,10 +21,10 @@ import type { FuncIR } from "../../ir/types.js";
 import type { Thread } from "../facts.js";
 import { recvValue } from "../values.js";
 import { LockState, type Frame, type WalkState } from "../state.js";
-import { StatementWalker } from "./statements.js";
+import { SummaryWalker } from "./summaries.js";
 import { MAX_DEPTH, RootBudgetExceeded, ROOT_BUDGET } from "./common.js";
 
-export class RootWalker extends StatementWalker {
+export class RootWalker extends SummaryWalker {
   /** Walk `fn` as an entry point on a fresh goroutine of the given kind. */
   /**
    * Walks `fn` as an entry point. `maxDepth` bounds how deep calls are followed.

@@ -15,13 +15,20 @@ import { SyncWalker } from "./sync.js";
 import { MAX_FUNCVALS, NO_VALUES } from "./common.js";
 
 export abstract class StatementWalker extends SyncWalker {
+  /** What a channel may hold: the values sent on it (flow-insensitive, for the whole package). */
+  protected sendOn(chan: string, vals: ReadonlySet<string>): void {
+    let c = this.chanContents.get(chan);
+    if (!c) this.chanContents.set(chan, (c = new Set()));
+    for (const v of vals) c.add(v);
+  }
+
   /** Walks a function body, then its deferred calls, then releases deferred unlocks. */
   protected walkBody(body: GoNode | undefined, env: Env, st: WalkState): void {
     this.walkBlock(body, env, st);
     for (const d of [...st.frame.deferredCalls].reverse()) d();
     for (const key of st.frame.deferredUnlocks) {
       if (key === "?") st.locks.unknown = Math.max(0, st.locks.unknown - 1);
-      else st.locks.delete(key);
+      else st.locks.releaseKnown(key);
     }
   }
 
@@ -95,9 +102,7 @@ export abstract class StatementWalker extends SyncWalker {
         const vals = value ? this.evalExpr(value, env, st) : NO_VALUES;
         const chKeys = ch ? this.evalExpr(ch, env, st) : NO_VALUES;
         for (const k of chKeys) {
-          let c = this.chanContents.get(k);
-          if (!c) this.chanContents.set(k, (c = new Set()));
-          for (const v of vals) c.add(v);
+          this.sendOn(k, vals);
           this.event(k, "signal", st);
         }
         return false;

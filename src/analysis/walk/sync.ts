@@ -37,8 +37,7 @@ export abstract class SyncWalker extends CallWalker {
         return [NO_VALUES];
       }
       if (lockOp.effect === "acquire") st.locks.set(lock.key, { key: lock.key, name: lock.name, mode: lockOp.mode, cls: lock.cls });
-      else if (st.locks.has(lock.key)) st.locks.delete(lock.key);
-      else if (st.locks.unknown > 0) st.locks.unknown--;
+      else st.locks.release(lock.key);
       st.thread.seq++;
       return [NO_VALUES];
     }

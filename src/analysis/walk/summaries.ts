@@ -1,0 +1,490 @@
+/**
+ * Function summaries: a declared function's body is walked once, with its
+ * receiver and parameters bound to symbolic values (`param:recv`,
+ * `param:0`, ...), on a template goroutine holding no lock, into a collector
+ * of its own. A call replays that recording into the caller's walk instead
+ * of walking the callee again:
+ *
+ *   - symbolic values become the arguments' values; the callee's allocations
+ *     and locals become fresh ones (two calls make two maps);
+ *   - each access holds the caller's locks, minus those the callee released
+ *     before it, plus those the callee holds there; the callee's net lock
+ *     effect applies to the caller after the call;
+ *   - loops of the caller are around the callee's accesses; the callee's
+ *     goroutines start under the caller's (several at once when the caller
+ *     is in a loop or itself runs several times); program order continues
+ *     the caller's;
+ *   - a function value the callee was given and calls (`f()`, `go f()`,
+ *     `defer f()`) is called where the callee calls it, once the caller says
+ *     which function it is.
+ *
+ * Replaying costs the recording's size, not the callee's body and callees:
+ * each function is walked once per package, whatever calls it.
+ */
+import type { FileIR, FuncIR, GoType } from "../../ir/types.js";
+import type { GoNode } from "../../parse/node.js";
+import { spanOf } from "../../ir/syntax.js";
+import type { Access, HeldLock, Site, SyncEvent, Thread } from "../facts.js";
+import { Env, LockState, type Frame, type FuncVal, type ThreadCtx, type WalkState } from "../state.js";
+import { kindOf, paramValue, parseFuncValue, splitValue, symValue, withPath } from "../values.js";
+import { Collector, NO_VALUES } from "./common.js";
+import { StatementWalker } from "./statements.js";
+
+/** Abstract steps one function's own walk may take; past it, its summary is unknown (its calls contribute nothing). */
+export const SUMMARY_STEPS = 200_000;
+/**
+ * Program order a call of a function value the summary does not know takes:
+ * what it does when the caller names it fits in between, before what follows.
+ */
+const PENDING_CALL_SEQS = 10_000;
+
+/** A call of a function value the function was given: made when its caller says which. */
+interface PendingCall {
+  thread: number;
+  seq: number;
+  /** The function value, in the summary's terms (`param:0`). */
+  fn: string;
+  args: ReadonlySet<string>[];
+  site: Site | null;
+  isThreadStart: boolean;
+  locks: readonly HeldLock[];
+  released: ReadonlySet<string>;
+  unknownLocks: number;
+  via: Site[];
+  onceKey: string | null;
+}
+
+export interface Summary {
+  /** What the walk of the function recorded; its goroutine 0 is the caller's. */
+  col: Collector;
+  /** The values of each result, in the summary's terms. */
+  returns: ReadonlySet<string>[];
+  /** The locks at return, relative to the entry. */
+  exit: LockState;
+  /** How far the function advanced its caller's program order. */
+  seq: number;
+  /** Where each parameter is declared (a parameter the caller binds nothing to is a variable of its own). */
+  params: Map<string, { node: GoNode; file: FileIR }>;
+  /** The variadic parameter's index, if any. */
+  variadic: number | null;
+  pending: PendingCall[];
+  /** Values sent on channels, in the summary's terms: replayed, they reach the caller's channels. */
+  sends: Array<{ chan: string; values: ReadonlySet<string> }>;
+}
+
+class SummaryStepsExceeded extends Error {}
+
+export abstract class SummaryWalker extends StatementWalker {
+  /** Use summaries for calls (else the walker inlines every callee, as deep as MAX_DEPTH). */
+  summaries = false;
+  /** Functions whose summary is unknown (its walk went past SUMMARY_STEPS). */
+  unknownSummaries: string[] = [];
+  private readonly summaryOfFunc = new Map<FuncIR, Summary | null>();
+  private readonly making = new Set<FuncIR>();
+  /** Summary walks in progress, innermost last: a function literal is walked only while the walk that made it lasts. */
+  private readonly activeWalks: Summary[] = [];
+  private readonly literalOwner = new WeakMap<FuncVal, Summary>();
+  private readonly placeholders = new Map<string, FuncVal>();
+
+  protected override invokeDecl(decl: FuncIR, recv: ReadonlySet<string> | null, args: ReadonlySet<string>[], st: WalkState, site: Site | null, isThreadStart: boolean): ReadonlySet<string>[] {
+    if (!this.summaries) return super.invokeDecl(decl, recv, args, st, site, isThreadStart);
+    if (!decl.body) return [];
+    const summary = this.summaryOf(decl);
+    if (!summary) return [];
+    return this.replay(summary, recv, args, st, site && !isThreadStart ? site : null);
+  }
+
+  protected override literalVal(lit: GoNode, env: Env, st: WalkState): FuncVal {
+    const fv = super.literalVal(lit, env, st);
+    const owner = this.activeWalks[this.activeWalks.length - 1];
+    if (owner) this.literalOwner.set(fv, owner);
+    return fv;
+  }
+
+  /** A parameter's value called as a function: a placeholder the replay resolves. */
+  protected override funcValOf(value: string): FuncVal | undefined {
+    if (!this.summaries || !this.activeWalks.length || kindOf(value) !== "param") return super.funcValOf(value);
+    let fv = this.placeholders.get(value);
+    if (!fv) this.placeholders.set(value, (fv = { key: value, decl: null, literal: null, env: null, file: this.ir.files[0]!, recv: null, name: "a function value it was given" }));
+    return fv;
+  }
+
+  protected override invoke(fv: FuncVal, args: ReadonlySet<string>[], st: WalkState, site: Site | null, isThreadStart: boolean): ReadonlySet<string>[] {
+    if (this.placeholders.get(fv.key) === fv) {
+      this.activeWalks[this.activeWalks.length - 1]!.pending.push({
+        thread: st.thread.thread.id,
+        seq: st.thread.seq,
+        fn: fv.key,
+        args,
+        site,
+        isThreadStart,
+        locks: st.locks.values(),
+        released: st.locks.released(),
+        unknownLocks: st.locks.unknown,
+        via: st.frame.via,
+        onceKey: st.frame.onceKey,
+      });
+      st.thread.seq += PENDING_CALL_SEQS;
+      return [];
+    }
+    // A literal made in a summary walk that has ended holds that walk's symbolic values:
+    // walking it now would mix them into the caller's. Unknown stays silent.
+    const owner = fv.literal ? this.literalOwner.get(fv) : undefined;
+    if (owner && !this.activeWalks.includes(owner)) return [];
+    return super.invoke(fv, args, st, site, isThreadStart);
+  }
+
+  protected override sendOn(chan: string, vals: ReadonlySet<string>): void {
+    super.sendOn(chan, vals);
+    const walk = this.activeWalks[this.activeWalks.length - 1];
+    if (walk && vals.size) walk.sends.push({ chan, values: vals });
+  }
+
+  protected override step(): void {
+    if (!this.activeWalks.length) return super.step();
+    if (++this.out.steps > SUMMARY_STEPS) throw new SummaryStepsExceeded();
+  }
+
+  /** The function's summary, made on first need; null while it is being made (recursion) or when it is unknown. */
+  protected summaryOf(decl: FuncIR): Summary | null {
+    const known = this.summaryOfFunc.get(decl);
+    if (known !== undefined) return known;
+    if (this.making.has(decl)) return null;
+    this.making.add(decl);
+    const saved = { out: this.out, chanReads: this.chanReads };
+    let summary: Summary | null = null;
+    try {
+      const ids = { syms: this.symIds, invocations: this.invocations };
+      summary = this.walkForSummary(decl);
+      // A goroutine walked at its go statement may receive what the function sends only
+      // later: walk once more (with the same identities) and the channel contents the first walk found.
+      if ([...this.chanReads].some(([k, n]) => (this.chanContents.get(k)?.size ?? 0) > n)) {
+        this.symIds = ids.syms;
+        this.invocations = ids.invocations;
+        summary = this.walkForSummary(decl);
+      }
+    } catch (e) {
+      if (!(e instanceof SummaryStepsExceeded)) throw e;
+      this.unknownSummaries.push(decl.key);
+      summary = null;
+    } finally {
+      this.out = saved.out;
+      this.chanReads = saved.chanReads;
+      this.making.delete(decl);
+    }
+    this.summaryOfFunc.set(decl, summary);
+    return summary;
+  }
+
+  private walkForSummary(decl: FuncIR): Summary {
+    const col = new Collector();
+    this.out = col;
+    this.chanReads = new Map();
+    const summary: Summary = { col, returns: [], exit: new LockState(), seq: 0, params: new Map(), variadic: null, pending: [], sends: [] };
+    this.activeWalks.push(summary);
+    try {
+      const thread = this.newThread(`caller of ${decl.key}`, "entry", false, null, 0, null, decl.key, false);
+      const ctx = this.threadCtx(thread, new Set());
+      const frame: Frame = { fn: decl, fnName: decl.key, file: decl.file, results: [], returns: [], deferredUnlocks: [], deferredCalls: [], via: [], depth: 1, active: new Set([decl.key]), onceKey: null, invocation: ++this.invocations };
+      const st: WalkState = { frame, thread: ctx, locks: new LockState(), loops: [] };
+      const env = new Env(null);
+      if (decl.recv && decl.recv.name) {
+        const rt: GoType = decl.recv.pointer ? { k: "ptr", elem: { k: "named", name: decl.recv.typeName, pkg: null } } : { k: "named", name: decl.recv.typeName, pkg: null };
+        this.declare(env, decl.recv.name, rt, new Set([paramValue("recv")]), decl.recv.node, st);
+        summary.params.set(paramValue("recv"), { node: decl.recv.node, file: decl.file });
+      }
+      decl.params.forEach((p, i) => {
+        if (p.variadic) summary.variadic = i;
+        if (!p.name) return;
+        this.declare(env, p.name, p.type, new Set([paramValue(i)]), p.node, st);
+        if (p.node) summary.params.set(paramValue(i), { node: p.node, file: decl.file });
+      });
+      for (const r of decl.results) {
+        if (r.name) frame.results.push(this.declare(env, r.name, r.type, new Set(), r.node, st));
+      }
+      this.walkBody(decl.body!, env, st);
+      summary.returns = frame.returns;
+      summary.exit = st.locks;
+      summary.seq = ctx.seq;
+      return summary;
+    } finally {
+      this.activeWalks.pop();
+    }
+  }
+
+  /** Replays a summary into the caller's walk; returns the results' values. */
+  protected replay(summary: Summary, recv: ReadonlySet<string> | null, args: ReadonlySet<string>[], st: WalkState, site: Site | null): ReadonlySet<string>[] {
+    const r = new Replay(this, summary, recv, args, st, site);
+    r.threads();
+    r.accesses();
+    r.events();
+    for (const send of summary.sends) {
+      const vals = r.valuesOf(send.values);
+      for (const c of r.values(send.chan)) this.sendOn(c, vals);
+    }
+    r.pendingCalls();
+    st.thread.seq += summary.seq + 1;
+    // The callee's net lock effect: the caller's locks it released, the locks it returns holding.
+    for (const k of summary.exit.released()) for (const v of r.values(k)) st.locks.release(this.canonicalKey(v));
+    for (const l of summary.exit.values()) for (const v of r.values(l.key)) st.locks.set(this.canonicalKey(v), { ...l, key: this.canonicalKey(v) });
+    st.locks.unknown += summary.exit.unknown;
+    return summary.returns.map((set) => r.valuesOf(set));
+  }
+
+  // ---- what a replay needs of the walker -----------------------------------------
+
+  /** @internal */ collector(): Collector {
+    return this.out;
+  }
+  /** @internal */ freshInvocation(): number {
+    return ++this.invocations;
+  }
+  /** @internal */ freshSym(): number {
+    return ++this.symIds;
+  }
+  /** @internal */ makeThread(label: string, kind: Thread["kind"], multi: boolean, parent: number, spawnSeq: number, site: Site | null, root: string, afterParent: boolean, instanceKeys: Set<string>): ThreadCtx {
+    return this.threadCtx(this.newThread(label, kind, multi, parent, spawnSeq, site, root, afterParent), instanceKeys);
+  }
+  /** @internal */ functionValue(declKey: string, receivers: ReadonlySet<string>): string | null {
+    const decl = this.ir.funcs.get(declKey);
+    return decl ? this.declVal(decl, receivers).key : null;
+  }
+  /** @internal */ canonical(key: string): string {
+    return this.canonicalKey(key);
+  }
+  /** @internal */ callValue(value: string, args: ReadonlySet<string>[], st: WalkState, site: Site | null, isThreadStart: boolean): void {
+    const fv = this.funcValOf(value);
+    if (fv) this.invoke(fv, args, st, site, isThreadStart);
+  }
+}
+
+/** One replay of a summary at one call: the substitution of its values and the goroutines it maps to. */
+class Replay {
+  private readonly col: Collector;
+  private readonly base: number;
+  /** Summary root → the caller's values (parameters) or a fresh one (allocations, locals). */
+  private readonly roots = new Map<string, readonly string[]>();
+  /** Summary goroutine → the caller's (0 is the caller's own). */
+  private readonly threadMap = new Map<number, ThreadCtx>();
+  private readonly prefix: Site[];
+
+  constructor(
+    private readonly w: SummaryWalker,
+    private readonly s: Summary,
+    private readonly recv: ReadonlySet<string> | null,
+    private readonly args: ReadonlySet<string>[],
+    private readonly st: WalkState,
+    site: Site | null,
+  ) {
+    this.col = w.collector();
+    this.base = st.thread.seq;
+    this.threadMap.set(0, st.thread);
+    this.prefix = site ? [...st.frame.via, site] : st.frame.via;
+  }
+
+  /** The caller's values for a summary value (none when it has none, or past the path limit). */
+  values(v: string): readonly string[] {
+    const { root, path } = splitValue(v);
+    const bases = this.rootValues(root);
+    if (path === "") return bases;
+    const out: string[] = [];
+    for (const b of bases) {
+      const x = withPath(b, path);
+      if (x !== null) out.push(x);
+    }
+    return out;
+  }
+
+  valuesOf(set: ReadonlySet<string>): ReadonlySet<string> {
+    if (!set.size) return NO_VALUES;
+    const out = new Set<string>();
+    for (const v of set) for (const x of this.values(v)) out.add(x);
+    return out;
+  }
+
+  private rootValues(root: string): readonly string[] {
+    let got = this.roots.get(root);
+    if (got) return got;
+    switch (kindOf(root)) {
+      case "param":
+        got = this.paramValues(root);
+        break;
+      case "alloc":
+        got = [this.fresh(root, `${root.slice(0, root.lastIndexOf("@"))}@${this.w.freshInvocation()}`)];
+        break;
+      case "sym":
+        got = [this.fresh(root, symValue(this.w.freshSym()))];
+        break;
+      case "fn": {
+        const f = parseFuncValue(root);
+        if (!f || !f.receivers.length) got = [root];
+        else {
+          const recvs = new Set<string>();
+          for (const r of f.receivers) for (const x of this.values(r)) recvs.add(x);
+          const fv = this.w.functionValue(f.declKey, recvs);
+          got = fv ? [fv] : [];
+        }
+        break;
+      }
+      default:
+        got = [root];
+    }
+    this.roots.set(root, got);
+    return got;
+  }
+
+  private paramValues(root: string): readonly string[] {
+    const which = root.slice("param:".length);
+    let vals: string[];
+    if (which === "recv") vals = [...(this.recv ?? [])];
+    else {
+      const i = Number(which);
+      vals = this.s.variadic !== null && i >= this.s.variadic ? this.args.slice(i).flatMap((a) => [...a]) : [...(this.args[i] ?? [])];
+    }
+    if (vals.length) return vals;
+    // A parameter bound to nothing (an entry point's own) is a variable of its own.
+    const own = symValue(this.w.freshSym());
+    const decl = this.s.params.get(root);
+    if (decl) this.col.origins.set(own, decl);
+    return [own];
+  }
+
+  /** A fresh identity for a summary's allocation or local, made where the caller is. */
+  private fresh(root: string, key: string): string {
+    const origin = this.s.col.origins.get(root);
+    if (origin) this.col.origins.set(key, origin);
+    const loops = this.s.col.allocLoops.get(root);
+    const onCaller = (this.s.col.createdIn.get(root) ?? 0) === 0;
+    const outer = onCaller ? this.st.loops.map((l) => l.node) : [];
+    if (loops || outer.length) this.col.allocLoops.set(key, new Set([...outer, ...(loops ?? [])]));
+    if (onCaller) {
+      for (const l of this.st.loops) l.perIteration.add(key);
+      if (this.st.thread.thread.multi) this.st.thread.instanceKeys.add(key);
+    }
+    const pub = this.s.col.published.get(root);
+    // A constructor's own value becomes its type's identity only when it is the entry point itself.
+    if (pub && onCaller && this.st.frame.depth === 0 && this.st.thread.thread.parent === null) this.col.published.set(key, pub);
+    return key;
+  }
+
+  /** The summary's goroutines, started under the caller's. */
+  threads(): void {
+    const callerThread = this.st.thread.thread;
+    const inLoop = this.st.loops.length > 0;
+    for (const t of this.s.col.threads) {
+      if (t.parent === null) continue;
+      const parent = this.threadMap.get(t.parent)!;
+      const fromCaller = t.parent === 0;
+      const instanceKeys = new Set<string>();
+      for (const k of this.s.col.instanceKeys.get(t.id) ?? []) for (const v of this.values(k)) instanceKeys.add(v);
+      let spawnSeq = t.spawnSeq;
+      let startSeq = t.startSeq;
+      let multi = t.multi || parent.thread.multi;
+      let multiFromLoop = t.multiFromLoop;
+      if (fromCaller) {
+        spawnSeq = inLoop ? this.st.loops[0]!.startSeq : this.base + t.spawnSeq;
+        startSeq = this.base + t.startSeq;
+        multi = t.multi || inLoop || callerThread.multi;
+        multiFromLoop = t.multiFromLoop || (inLoop && !t.multi && !callerThread.multi);
+        if (inLoop) for (const k of this.st.loops[this.st.loops.length - 1]!.perIteration) instanceKeys.add(k);
+      }
+      if (parent.thread.multi) for (const k of parent.instanceKeys) instanceKeys.add(k);
+      const ctx = this.w.makeThread(t.label, t.kind, multi, parent.thread.id, spawnSeq, t.site, callerThread.root, t.afterParent, instanceKeys);
+      ctx.thread.startSeq = startSeq;
+      ctx.thread.multiFromLoop = multiFromLoop;
+      ctx.passedOnce = new Set(this.st.thread.passedOnce);
+      this.threadMap.set(t.id, ctx);
+    }
+  }
+
+  accesses(): void {
+    const callerLoops = this.st.loops.map((l) => l.node);
+    for (const a of this.s.col.accesses) {
+      const ctx = this.threadMap.get(a.thread)!;
+      const top = a.thread === 0;
+      const keys = this.values(a.key);
+      const raw = this.s.col.objects.get(a.key)!;
+      // As `record` does: a slice that may be one of several arrays is not known to be the shared one.
+      if (raw.kind === "slice" && keys.length > 1) continue;
+      const locks = this.locksAt(a.locks, top ? this.st.locks : null, this.s.col.released.get(a.id));
+      const once = this.s.col.onceInit.get(a.id);
+      const passed = this.s.col.passedOnce.get(a.id);
+      const origin = this.s.col.origins.get(a.key);
+      for (const key of keys) {
+        if (origin && !this.col.origins.has(key)) this.col.origins.set(key, origin);
+        if (!this.col.objects.has(key)) {
+          const o = this.col.origins.get(key);
+          this.col.objects.set(key, { ...raw, key, created: o ? spanOf(o.node, o.file) : raw.created });
+        }
+        const access: Access = {
+          ...a,
+          id: this.col.accesses.length,
+          key,
+          thread: ctx.thread.id,
+          seq: top ? this.base + a.seq : a.seq,
+          locks,
+          unknownLock: a.unknownLock || (top && this.st.locks.unknown > 0),
+          root: this.st.thread.thread.root,
+          via: this.prefix.length ? [...this.prefix, ...a.via] : a.via,
+          loops: top && callerLoops.length ? [...callerLoops, ...a.loops] : a.loops,
+        };
+        this.col.accesses.push(access);
+        const onceKey = top && this.st.frame.onceKey ? this.st.frame.onceKey : once !== undefined ? this.values(once)[0] : undefined;
+        if (onceKey !== undefined) this.col.onceInit.set(access.id, onceKey);
+        const passedOnce = new Set<string>(this.st.thread.passedOnce);
+        for (const p of passed ?? []) for (const v of this.values(p)) passedOnce.add(v);
+        if (passedOnce.size) this.col.passedOnce.set(access.id, passedOnce);
+      }
+    }
+  }
+
+  /** The locks held at an access: the caller's (less those the callee released before it), then the callee's own. */
+  private locksAt(own: readonly HeldLock[], caller: LockState | null, released: ReadonlySet<string> | undefined): readonly HeldLock[] {
+    const out = new Map<string, HeldLock>();
+    if (caller) {
+      const gone = new Set<string>();
+      for (const k of released ?? []) for (const v of this.values(k)) gone.add(this.w.canonical(v));
+      for (const l of caller.values()) if (!gone.has(l.key)) out.set(l.key, l);
+    }
+    for (const l of own) {
+      for (const v of this.values(l.key)) {
+        const key = this.w.canonical(v);
+        out.set(key, { ...l, key });
+      }
+    }
+    return [...out.values()];
+  }
+
+  events(): void {
+    const callerLoops = this.st.loops.map((l) => l.node);
+    for (const e of this.s.col.events) {
+      const ctx = this.threadMap.get(e.thread)!;
+      const top = e.thread === 0;
+      for (const k of this.values(e.key)) {
+        const ev: SyncEvent = { key: this.w.canonical(k), thread: ctx.thread.id, seq: top ? this.base + e.seq : e.seq, op: e.op, loops: top && callerLoops.length ? [...callerLoops, ...e.loops] : e.loops };
+        this.col.events.push(ev);
+      }
+    }
+  }
+
+  /** Calls of function values the callee was given, made now that the caller says which. */
+  pendingCalls(): void {
+    for (const p of this.s.pending) {
+      const fns = this.values(p.fn);
+      if (!fns.length) continue;
+      const ctx = this.threadMap.get(p.thread)!;
+      const top = p.thread === 0;
+      const locks = new LockState();
+      for (const l of this.locksAt(p.locks, top ? this.st.locks : null, p.released)) locks.set(l.key, l);
+      locks.unknown = p.unknownLocks + (top ? this.st.locks.unknown : 0);
+      const frame: Frame = { ...this.st.frame, via: this.prefix.length ? [...this.prefix, ...p.via] : p.via, onceKey: top ? this.st.frame.onceKey ?? p.onceKey : p.onceKey, deferredCalls: [], deferredUnlocks: [], returns: [], results: [] };
+      const saved = ctx.seq;
+      ctx.seq = top ? this.base + p.seq : p.seq;
+      const at: WalkState = { frame, thread: ctx, locks, loops: top ? this.st.loops : [] };
+      const args = p.args.map((a) => this.valuesOf(a));
+      for (const fn of fns) this.w.callValue(fn, args, at, p.site, p.isThreadStart);
+      ctx.seq = saved;
+    }
+  }
+}
+
