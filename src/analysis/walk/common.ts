@@ -56,6 +56,35 @@ export class Collector {
   released = new Map<number, ReadonlySet<string>>();
   /** The goroutine each allocation and local variable was made on (a summary's; by identity root). */
   createdIn = new Map<string, number>();
+  /**
+   * Record an access once between two events or goroutine starts (summaries:
+   * calls of one helper in between add nothing for pairing or ordering).
+   */
+  dedup = false;
+  private recent = new Map<string, number>();
+
+  /** Adds an access (false when it repeats one since the last event or goroutine start). */
+  addAccess(a: Access, onceKey: string | undefined, passedOnce: ReadonlySet<string> | undefined, released: ReadonlySet<string> | undefined): boolean {
+    if (this.dedup) {
+      const epoch = this.events.length + this.threads.length;
+      const sig = accessSignature(a, onceKey, passedOnce, released);
+      if (this.recent.get(sig) === epoch) return false;
+      this.recent.set(sig, epoch);
+    }
+    a.id = this.accesses.length;
+    this.accesses.push(a);
+    if (onceKey !== undefined) this.onceInit.set(a.id, onceKey);
+    if (passedOnce?.size) this.passedOnce.set(a.id, new Set(passedOnce));
+    if (released?.size) this.released.set(a.id, released);
+    return true;
+  }
+}
+
+function accessSignature(a: Access, onceKey: string | undefined, passedOnce: ReadonlySet<string> | undefined, released: ReadonlySet<string> | undefined): string {
+  // Locks by class (what pairing compares first) and no loops: the first of several such
+  // accesses stands for them all.
+  const locks = a.locks.map((l) => `${l.cls ?? l.key}/${l.mode}`).sort().join(",");
+  return `${a.span.file}:${a.node.start}:${a.key}:${a.kind}:${a.thread}:${locks}:${a.unknownLock ? 1 : 0}:${a.perInstanceIndex ? 1 : 0}:${onceKey ?? ""}:${[...(passedOnce ?? [])].sort().join(",")}:${[...(released ?? [])].sort().join(",")}`;
 }
 
 /** The empty result most expressions evaluate to; shared, so it is typed read-only. */

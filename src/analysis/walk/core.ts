@@ -169,10 +169,7 @@ export abstract class WalkCore {
         perInstanceIndex,
         loops: st.loops.map((l) => l.node),
       };
-      this.out.accesses.push(access);
-      if (st.frame.onceKey) this.out.onceInit.set(access.id, st.frame.onceKey);
-      if (st.thread.passedOnce.size) this.out.passedOnce.set(access.id, new Set(st.thread.passedOnce));
-      if (st.locks.released().size) this.out.released.set(access.id, st.locks.released());
+      this.out.addAccess(access, st.frame.onceKey ?? undefined, st.thread.passedOnce, st.locks.released());
     }
   }
 

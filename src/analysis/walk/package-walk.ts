@@ -44,6 +44,7 @@ export function analyzePackage(ir: PackageIR, options: AnalysisOptions, base: Wa
   const infer = new TypeInference(ir);
   const walker = new RootWalker(ir, col, options.budget, noReturn, infer);
   walker.summaries = options.core === "summaries";
+  col.dedup = walker.summaries;
   const spawning = spawningFunctions(ir, calls, inspect);
   let budgetExceeded = false;
 
@@ -107,6 +108,7 @@ export function walkLockOwnerMethods(ir: PackageIR, options: AnalysisOptions, bu
   const col = new Collector();
   const walker = new RootWalker(ir, col, budget, noReturn, new TypeInference(ir));
   walker.summaries = options.core === "summaries";
+  col.dedup = walker.summaries;
   let budgetExceeded = false;
   for (const typeName of mutexOwningTypes(ir)) {
     for (const fn of [...(ir.methods.get(typeName)?.values() ?? [])].sort((a, b) => (a.key < b.key ? -1 : 1))) {

@@ -68,8 +68,15 @@ export interface Summary {
   /** The variadic parameter's index, if any. */
   variadic: number | null;
   pending: PendingCall[];
+  pendingSeen: Set<string>;
   /** Values sent on channels, in the summary's terms: replayed, they reach the caller's channels. */
   sends: Array<{ chan: string; values: ReadonlySet<string> }>;
+  /**
+   * Accesses (by id) no caller can pair with anything: on the caller's goroutine, to an
+   * allocation or local of the function that nothing hands out (results, channels,
+   * goroutines, calls of function values). Replays leave them out.
+   */
+  hidden: Set<number>;
 }
 
 class SummaryStepsExceeded extends Error {}
@@ -111,7 +118,12 @@ export abstract class SummaryWalker extends StatementWalker {
 
   protected override invoke(fv: FuncVal, args: ReadonlySet<string>[], st: WalkState, site: Site | null, isThreadStart: boolean): ReadonlySet<string>[] {
     if (this.placeholders.get(fv.key) === fv) {
-      this.activeWalks[this.activeWalks.length - 1]!.pending.push({
+      const walk = this.activeWalks[this.activeWalks.length - 1]!;
+      // One call per function value, arguments, site and goroutine is enough (the first stands for the others).
+      const sig = `${fv.key}|${st.thread.thread.id}|${site?.node.start ?? ""}|${isThreadStart ? 1 : 0}|${args.map((a) => [...a].sort().join(",")).join(";")}`;
+      if (walk.pendingSeen.has(sig)) return [];
+      walk.pendingSeen.add(sig);
+      walk.pending.push({
         thread: st.thread.thread.id,
         seq: st.thread.seq,
         fn: fv.key,
@@ -178,9 +190,10 @@ export abstract class SummaryWalker extends StatementWalker {
 
   private walkForSummary(decl: FuncIR): Summary {
     const col = new Collector();
+    col.dedup = true;
     this.out = col;
     this.chanReads = new Map();
-    const summary: Summary = { col, returns: [], exit: new LockState(), seq: 0, params: new Map(), variadic: null, pending: [], sends: [] };
+    const summary: Summary = { col, returns: [], exit: new LockState(), seq: 0, params: new Map(), variadic: null, pending: [], pendingSeen: new Set(), sends: [], hidden: new Set() };
     this.activeWalks.push(summary);
     try {
       const thread = this.newThread(`caller of ${decl.key}`, "entry", false, null, 0, null, decl.key, false);
@@ -206,6 +219,7 @@ export abstract class SummaryWalker extends StatementWalker {
       summary.returns = frame.returns;
       summary.exit = st.locks;
       summary.seq = ctx.seq;
+      summary.hidden = unseenByCallers(summary);
       return summary;
     } finally {
       this.activeWalks.pop();
@@ -256,6 +270,31 @@ export abstract class SummaryWalker extends StatementWalker {
     const fv = this.funcValOf(value);
     if (fv) this.invoke(fv, args, st, site, isThreadStart);
   }
+}
+
+/** The accesses of a summary to its own allocations and locals that its callers cannot reach (see Summary.hidden). */
+function unseenByCallers(s: Summary): Set<number> {
+  const seen = new Set<string>();
+  const add = (v: string) => seen.add(splitValue(v).root);
+  for (const set of s.returns) for (const v of set ?? []) add(v);
+  for (const send of s.sends) {
+    add(send.chan);
+    for (const v of send.values) add(v);
+  }
+  for (const p of s.pending) {
+    add(p.fn);
+    for (const a of p.args) for (const v of a) add(v);
+  }
+  for (const a of s.col.accesses) if (a.thread !== 0) add(a.key);
+  for (const [t, keys] of s.col.instanceKeys) if (t !== 0) for (const k of keys) add(k);
+  const hidden = new Set<number>();
+  for (const a of s.col.accesses) {
+    if (a.thread !== 0) continue;
+    const root = splitValue(a.key).root;
+    const kind = kindOf(root);
+    if ((kind === "alloc" || kind === "sym") && !seen.has(root)) hidden.add(a.id);
+  }
+  return hidden;
 }
 
 /** One replay of a summary at one call: the substitution of its values and the goroutines it maps to. */
@@ -399,7 +438,10 @@ class Replay {
 
   accesses(): void {
     const callerLoops = this.st.loops.map((l) => l.node);
+    // The entry point's own summary keeps them all (its facts show every access).
+    const atEntry = this.st.frame.depth === 0 && this.st.thread.thread.parent === null;
     for (const a of this.s.col.accesses) {
+      if (!atEntry && this.s.hidden.has(a.id)) continue;
       const ctx = this.threadMap.get(a.thread)!;
       const top = a.thread === 0;
       const keys = this.values(a.key);
@@ -428,14 +470,23 @@ class Replay {
           via: this.prefix.length ? [...this.prefix, ...a.via] : a.via,
           loops: top && callerLoops.length ? [...callerLoops, ...a.loops] : a.loops,
         };
-        this.col.accesses.push(access);
         const onceKey = top && this.st.frame.onceKey ? this.st.frame.onceKey : once !== undefined ? this.values(once)[0] : undefined;
-        if (onceKey !== undefined) this.col.onceInit.set(access.id, onceKey);
         const passedOnce = new Set<string>(this.st.thread.passedOnce);
         for (const p of passed ?? []) for (const v of this.values(p)) passedOnce.add(v);
-        if (passedOnce.size) this.col.passedOnce.set(access.id, passedOnce);
+        // What the caller released is gone from `locks`; what the callee released of the
+        // caller's caller carries on, for the caller's own summary.
+        this.col.addAccess(access, onceKey, passedOnce, top ? this.releasedAt(this.s.col.released.get(a.id)) : undefined);
       }
     }
+  }
+
+  /** The entry locks released before an access, as the caller's own summary sees them. */
+  private releasedAt(released: ReadonlySet<string> | undefined): ReadonlySet<string> | undefined {
+    const callerReleased = this.st.locks.released();
+    if (!released?.size) return callerReleased.size ? callerReleased : undefined;
+    const out = new Set(callerReleased);
+    for (const k of released) for (const v of this.values(k)) if (!this.st.locks.has(this.w.canonical(v))) out.add(this.w.canonical(v));
+    return out;
   }
 
   /** The locks held at an access: the caller's (less those the callee released before it), then the callee's own. */
