@@ -63,10 +63,33 @@ export class Collector {
   dedup = false;
   private recent = new Map<string, number>();
 
+  private events2 = new Map<string, SyncEvent>();
+  /** Counts events recorded or merged: accesses on either side of one are not merged. */
+  private eventCount = 0;
+
+  /**
+   * Adds an event. With dedup, a repeat of one on the same goroutine, key and loops is
+   * merged into it: a signal moves to the later place (it orders more before it), a wait
+   * stays at the earlier one (it orders more after it).
+   */
+  addEvent(e: SyncEvent): void {
+    this.eventCount++;
+    if (!this.dedup) {
+      this.events.push(e);
+      return;
+    }
+    const sig = `${e.thread}|${e.key}|${e.op}|${e.loops.map((l) => l.start).join(",")}`;
+    const had = this.events2.get(sig);
+    if (!had) {
+      this.events2.set(sig, e);
+      this.events.push(e);
+    } else if (e.op === "signal" && e.seq > had.seq) had.seq = e.seq;
+  }
+
   /** Adds an access (false when it repeats one since the last event or goroutine start). */
   addAccess(a: Access, onceKey: string | undefined, passedOnce: ReadonlySet<string> | undefined, released: ReadonlySet<string> | undefined): boolean {
     if (this.dedup) {
-      const epoch = this.events.length + this.threads.length;
+      const epoch = this.eventCount + this.threads.length;
       const sig = accessSignature(a, onceKey, passedOnce, released);
       if (this.recent.get(sig) === epoch) return false;
       this.recent.set(sig, epoch);

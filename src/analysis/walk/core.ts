@@ -119,7 +119,7 @@ export abstract class WalkCore {
 
   protected event(key: string, op: "signal" | "wait", st: WalkState): void {
     st.thread.seq++;
-    this.out.events.push({ key: this.canonicalKey(key), thread: st.thread.thread.id, seq: st.thread.seq, op, loops: st.loops.map((l) => l.node) });
+    this.out.addEvent({ key: this.canonicalKey(key), thread: st.thread.thread.id, seq: st.thread.seq, op, loops: st.loops.map((l) => l.node) });
     st.thread.seq++;
   }
 

@@ -70,7 +70,7 @@ export interface Summary {
   pending: PendingCall[];
   pendingSeen: Set<string>;
   /** Values sent on channels, in the summary's terms: replayed, they reach the caller's channels. */
-  sends: Array<{ chan: string; values: ReadonlySet<string> }>;
+  sends: Map<string, Set<string>>;
   /**
    * Accesses (by id) no caller can pair with anything: on the caller's goroutine, to an
    * allocation or local of the function that nothing hands out (results, channels,
@@ -149,7 +149,10 @@ export abstract class SummaryWalker extends StatementWalker {
   protected override sendOn(chan: string, vals: ReadonlySet<string>): void {
     super.sendOn(chan, vals);
     const walk = this.activeWalks[this.activeWalks.length - 1];
-    if (walk && vals.size) walk.sends.push({ chan, values: vals });
+    if (!walk || !vals.size) return;
+    let got = walk.sends.get(chan);
+    if (!got) walk.sends.set(chan, (got = new Set()));
+    for (const v of vals) got.add(v);
   }
 
   protected override step(): void {
@@ -193,7 +196,7 @@ export abstract class SummaryWalker extends StatementWalker {
     col.dedup = true;
     this.out = col;
     this.chanReads = new Map();
-    const summary: Summary = { col, returns: [], exit: new LockState(), seq: 0, params: new Map(), variadic: null, pending: [], pendingSeen: new Set(), sends: [], hidden: new Set() };
+    const summary: Summary = { col, returns: [], exit: new LockState(), seq: 0, params: new Map(), variadic: null, pending: [], pendingSeen: new Set(), sends: new Map(), hidden: new Set() };
     this.activeWalks.push(summary);
     try {
       const thread = this.newThread(`caller of ${decl.key}`, "entry", false, null, 0, null, decl.key, false);
@@ -232,9 +235,9 @@ export abstract class SummaryWalker extends StatementWalker {
     r.threads();
     r.accesses();
     r.events();
-    for (const send of summary.sends) {
-      const vals = r.valuesOf(send.values);
-      for (const c of r.values(send.chan)) this.sendOn(c, vals);
+    for (const [chan, sent] of summary.sends) {
+      const vals = r.valuesOf(sent);
+      for (const c of r.values(chan)) this.sendOn(c, vals);
     }
     r.pendingCalls();
     st.thread.seq += summary.seq + 1;
@@ -263,6 +266,17 @@ export abstract class SummaryWalker extends StatementWalker {
     const decl = this.ir.funcs.get(declKey);
     return decl ? this.declVal(decl, receivers).key : null;
   }
+  /** Goroutines replays started, by parent, site and kind, in the collector being recorded into. */
+  private started = new WeakMap<Collector, Map<string, ThreadCtx>>();
+  /** @internal */ startedBefore(spawn: string): ThreadCtx | undefined {
+    return this.out.dedup ? this.started.get(this.out)?.get(spawn) : undefined;
+  }
+  /** @internal */ noteStarted(spawn: string, ctx: ThreadCtx): void {
+    if (!this.out.dedup) return;
+    let m = this.started.get(this.out);
+    if (!m) this.started.set(this.out, (m = new Map()));
+    m.set(spawn, ctx);
+  }
   /** @internal */ canonical(key: string): string {
     return this.canonicalKey(key);
   }
@@ -277,9 +291,9 @@ function unseenByCallers(s: Summary): Set<number> {
   const seen = new Set<string>();
   const add = (v: string) => seen.add(splitValue(v).root);
   for (const set of s.returns) for (const v of set ?? []) add(v);
-  for (const send of s.sends) {
-    add(send.chan);
-    for (const v of send.values) add(v);
+  for (const [chan, sent] of s.sends) {
+    add(chan);
+    for (const v of sent) add(v);
   }
   for (const p of s.pending) {
     add(p.fn);
@@ -428,10 +442,22 @@ class Replay {
         if (inLoop) for (const k of this.st.loops[this.st.loops.length - 1]!.perIteration) instanceKeys.add(k);
       }
       if (parent.thread.multi) for (const k of parent.instanceKeys) instanceKeys.add(k);
+      // The same goroutine started again by the same goroutine (the helper that starts it called
+      // twice): one goroutine of several instances, started where the first was.
+      const spawn = `${parent.thread.id}|${t.site?.span.file}:${t.site?.node.start}|${t.kind}|${t.label}`;
+      const again = this.w.startedBefore(spawn);
+      if (again) {
+        again.thread.multi = true;
+        again.thread.multiFromLoop = false;
+        for (const k of instanceKeys) again.instanceKeys.add(k);
+        this.threadMap.set(t.id, again);
+        continue;
+      }
       const ctx = this.w.makeThread(t.label, t.kind, multi, parent.thread.id, spawnSeq, t.site, callerThread.root, t.afterParent, instanceKeys);
       ctx.thread.startSeq = startSeq;
       ctx.thread.multiFromLoop = multiFromLoop;
       ctx.passedOnce = new Set(this.st.thread.passedOnce);
+      this.w.noteStarted(spawn, ctx);
       this.threadMap.set(t.id, ctx);
     }
   }
@@ -513,7 +539,7 @@ class Replay {
       const top = e.thread === 0;
       for (const k of this.values(e.key)) {
         const ev: SyncEvent = { key: this.w.canonical(k), thread: ctx.thread.id, seq: top ? this.base + e.seq : e.seq, op: e.op, loops: top && callerLoops.length ? [...callerLoops, ...e.loops] : e.loops };
-        this.col.events.push(ev);
+        this.col.addEvent(ev);
       }
     }
   }
