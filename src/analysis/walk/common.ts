@@ -57,15 +57,29 @@ export class Collector {
   /** The goroutine each allocation and local variable was made on (a summary's; by identity root). */
   createdIn = new Map<string, number>();
   /**
-   * Record an access once between two events or goroutine starts (summaries:
-   * calls of one helper in between add nothing for pairing or ordering).
+   * Merge repeated accesses (summaries: calls of one helper between two events add
+   * nothing for pairing or ordering). See addAccess.
    */
   dedup = false;
-  private recent = new Map<string, number>();
+  /** Per access signature: where it is in `accesses`, and its goroutine's signal and wait counts then. */
+  private recent = new Map<string, { index: number; signals: number; waits: number }>();
+  /** Per access signature: how many places it was recorded at. */
+  private instances = new Map<string, number>();
+  /** Per goroutine: signals (events, goroutine starts) and waits seen so far. */
+  private order = new Map<number, { signals: number; waits: number }>();
 
   private events2 = new Map<string, SyncEvent>();
-  /** Counts events recorded or merged: accesses on either side of one are not merged. */
-  private eventCount = 0;
+
+  private orderOf(thread: number): { signals: number; waits: number } {
+    let o = this.order.get(thread);
+    if (!o) this.order.set(thread, (o = { signals: 0, waits: 0 }));
+    return o;
+  }
+
+  /** A goroutine started by `parent`: for ordering, a signal of the parent's. */
+  noteStart(parent: number): void {
+    this.orderOf(parent).signals++;
+  }
 
   /**
    * Adds an event. With dedup, a repeat of one on the same goroutine, key and loops is
@@ -73,7 +87,9 @@ export class Collector {
    * stays at the earlier one (it orders more after it).
    */
   addEvent(e: SyncEvent): void {
-    this.eventCount++;
+    const o = this.orderOf(e.thread);
+    if (e.op === "signal") o.signals++;
+    else o.waits++;
     if (!this.dedup) {
       this.events.push(e);
       return;
@@ -86,13 +102,45 @@ export class Collector {
     } else if (e.op === "signal" && e.seq > had.seq) had.seq = e.seq;
   }
 
-  /** Adds an access (false when it repeats one since the last event or goroutine start). */
+  private replaceAccess(had: { index: number; signals: number; waits: number }, a: Access, o: { signals: number; waits: number }): void {
+    a.id = had.index;
+    this.accesses[had.index] = a;
+    had.signals = o.signals;
+    had.waits = o.waits;
+  }
+
+  /**
+   * Adds an access; false when, with dedup, it is merged into an earlier one of the same
+   * signature (place, values, kind, goroutine, lock classes). Merging is exact for
+   * pairing and ordering: happens-before from an access runs through signals after it
+   * on its goroutine, and into it through waits before it. With no wait in between, the
+   * later of the two is ordered before no more than the earlier and after exactly as
+   * much, so it stands for both (the earlier one moves to it); with no signal in
+   * between, the earlier one stands for both; with both in between, both are kept.
+   */
   addAccess(a: Access, onceKey: string | undefined, passedOnce: ReadonlySet<string> | undefined, released: ReadonlySet<string> | undefined): boolean {
+    let sig: string | undefined;
     if (this.dedup) {
-      const epoch = this.eventCount + this.threads.length;
-      const sig = accessSignature(a, onceKey, passedOnce, released);
-      if (this.recent.get(sig) === epoch) return false;
-      this.recent.set(sig, epoch);
+      const o = this.orderOf(a.thread);
+      sig = accessSignature(a, onceKey, passedOnce, released);
+      const had = this.recent.get(sig);
+      if (had && had.waits === o.waits) {
+        if (had.signals !== o.signals) this.replaceAccess(had, a, o);
+        return false;
+      }
+      if (had && had.signals === o.signals) return false;
+      const n = (this.instances.get(sig) ?? 0) + 1;
+      this.instances.set(sig, n);
+      // Past a few places of one access between signals and waits, the latest one stands
+      // for the later ones: the first is the one least ordered after others, the latest
+      // the one least ordered before them; only an access both a signal before and a wait
+      // after would order is lost (a hand-off back and forth), and nothing is reported
+      // that is not there.
+      if (had && n > MAX_ACCESS_INSTANCES) {
+        this.replaceAccess(had, a, o);
+        return false;
+      }
+      this.recent.set(sig, { index: this.accesses.length, signals: o.signals, waits: o.waits });
     }
     a.id = this.accesses.length;
     this.accesses.push(a);
@@ -102,6 +150,9 @@ export class Collector {
     return true;
   }
 }
+
+/** Places one access is recorded at, between signals and waits, before the latest replaces the last (addAccess). */
+const MAX_ACCESS_INSTANCES = 4;
 
 function accessSignature(a: Access, onceKey: string | undefined, passedOnce: ReadonlySet<string> | undefined, released: ReadonlySet<string> | undefined): string {
   // Locks by class (what pairing compares first) and no loops: the first of several such

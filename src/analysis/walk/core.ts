@@ -15,7 +15,7 @@ import type { SourceSpan } from "../../report/finding.js";
 import type { Access, AccessKind, Site, Thread } from "../facts.js";
 import type { NoReturn } from "../base/noreturn.js";
 import { spanOf, stripParens } from "../../ir/syntax.js";
-import { allocValue, isFuncValue, recvValue, republish, symValue } from "../values.js";
+import { allocValue, isFuncValue, recvValue, republish, splitValue, symValue } from "../values.js";
 import { Env, type FuncVal, type Sym, type ThreadCtx, type WalkState } from "../state.js";
 import { BudgetExceeded, Collector, MAX_DEPTH, RootBudgetExceeded } from "./common.js";
 
@@ -31,6 +31,13 @@ export abstract class WalkCore {
   protected chanReads = new Map<string, number>();
   protected fieldStores = new Map<GoNode, Array<{ field: string; offset: number }>>();
   readonly infer: TypeInference;
+  /**
+   * A struct of the package reached through a pointer held in another object (a field, an
+   * element, a map value) is any value of its type, `recv:T`, as an entry point's receiver
+   * is: however it is reached, `c.acc.imports.m`, `accounts[k].imports.m` and an
+   * `(*Account)` method's `a.imports.m` are one map. Set with the summary core.
+   */
+  typeIdentity = false;
 
 
   constructor(
@@ -48,6 +55,7 @@ export abstract class WalkCore {
     const rootWalk = parent === null ? ++this.out.rootWalks : this.out.threads[parent]!.rootWalk;
     const t: Thread = { id: this.out.threads.length, label, kind, multi, parent, spawnSeq, site, afterParent, root, rootWalk, escapes: false, startSeq: spawnSeq, multiFromLoop: false };
     this.out.threads.push(t);
+    if (parent !== null) this.out.noteStart(parent);
     return t;
   }
 
@@ -113,6 +121,21 @@ export abstract class WalkCore {
   }
 
   /** Canonical identity across roots: constructor allocations become the receiver identity of their type. */
+  /** `base` as typeIdentity sees it, for a value of type `t` (see typeIdentity). */
+  protected heapBases(base: ReadonlySet<string>, t: GoType): ReadonlySet<string> {
+    if (!this.typeIdentity || !base.size) return base;
+    const name = pointeeStruct(this.ir, this.under(t));
+    if (!name) return base;
+    let out: Set<string> | null = null;
+    for (const b of base) {
+      if (isFuncValue(b) || splitValue(b).path === "") continue;
+      out ??= new Set(base);
+      out.delete(b);
+      out.add(recvValue(name));
+    }
+    return out ?? base;
+  }
+
   canonicalKey(key: string): string {
     return republish(key, this.out.published);
   }
@@ -207,4 +230,11 @@ export abstract class WalkCore {
     while (n && n.type !== "func_literal" && n.type !== "function_declaration" && n.type !== "method_declaration") n = n.parent;
     return !!n && n.parent?.type === "call_expression" && n.parent.parent?.type === "go_statement";
   }
+}
+
+/** The package struct type a pointer points to (`*T` → `T`), or null. */
+function pointeeStruct(ir: PackageIR, t: GoType): string | null {
+  if (t.k !== "ptr" || t.elem.k !== "named" || t.elem.pkg !== null) return null;
+  const decl = ir.types.get(t.elem.name);
+  return decl && decl.type.k === "struct" ? t.elem.name : null;
 }

@@ -44,6 +44,7 @@ export function analyzePackage(ir: PackageIR, options: AnalysisOptions, base: Wa
   const infer = new TypeInference(ir);
   const walker = new RootWalker(ir, col, options.budget, noReturn, infer);
   walker.summaries = options.core === "summaries";
+  walker.typeIdentity = walker.summaries;
   col.dedup = walker.summaries;
   const spawning = spawningFunctions(ir, calls, inspect);
   let budgetExceeded = false;
@@ -86,6 +87,11 @@ export function analyzePackage(ir: PackageIR, options: AnalysisOptions, base: Wa
     }
   }
 
+  if (process.env.GO_HAZARD_SUMMARY_STATS) {
+    // A developer's view of where a package's cost goes (docs/design/summaries.md).
+    process.stderr.write(`summaries ${ir.pkg.id}: ${col.accesses.length} accesses, ${col.threads.length} goroutines, ${col.events.length} events\n`);
+    for (const s of walker.largestSummaries(8)) process.stderr.write(`  ${s.fn}: ${s.accesses} accesses, ${s.threads} goroutines, ${s.events} events, ${s.steps} steps\n`);
+  }
   const canonical = (k: string) => walker.canonicalKey(k);
   const pairs = computePairs(col, canonical, clientRoots);
   const objects = groupObjects(col, canonical);
@@ -108,6 +114,7 @@ export function walkLockOwnerMethods(ir: PackageIR, options: AnalysisOptions, bu
   const col = new Collector();
   const walker = new RootWalker(ir, col, budget, noReturn, new TypeInference(ir));
   walker.summaries = options.core === "summaries";
+  walker.typeIdentity = walker.summaries;
   col.dedup = walker.summaries;
   let budgetExceeded = false;
   for (const typeName of mutexOwningTypes(ir)) {

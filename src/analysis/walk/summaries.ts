@@ -79,6 +79,8 @@ export interface Summary {
   hidden: Set<number>;
 }
 
+const STATS = !!process.env.GO_HAZARD_SUMMARY_STATS;
+
 class SummaryStepsExceeded extends Error {}
 
 export abstract class SummaryWalker extends StatementWalker {
@@ -98,7 +100,10 @@ export abstract class SummaryWalker extends StatementWalker {
     if (!decl.body) return [];
     const summary = this.summaryOf(decl);
     if (!summary) return [];
-    return this.replay(summary, recv, args, st, site && !isThreadStart ? site : null);
+    // Values that cross the call as a struct pointer held in another object are any value of its type (typeIdentity).
+    if (recv && decl.recv?.pointer) recv = this.heapBases(recv, { k: "ptr", elem: { k: "named", name: decl.recv.typeName, pkg: null } });
+    const bound = args.map((a, i) => (decl.params[i] && !decl.params[i]!.variadic ? this.heapBases(a, decl.params[i]!.type) : a));
+    return this.replay(summary, recv, bound, st, site && !isThreadStart ? site : null);
   }
 
   protected override literalVal(lit: GoNode, env: Env, st: WalkState): FuncVal {
@@ -188,6 +193,7 @@ export abstract class SummaryWalker extends StatementWalker {
       this.making.delete(decl);
     }
     this.summaryOfFunc.set(decl, summary);
+    if (summary && STATS && summary.col.accesses.length > 2000) process.stderr.write(`  summary ${decl.key}: ${summary.col.accesses.length} accesses, ${summary.col.threads.length} goroutines, ${summary.col.events.length} events, ${summary.col.steps} steps, ${summary.pending.length} pending\n`);
     return summary;
   }
 
@@ -249,6 +255,13 @@ export abstract class SummaryWalker extends StatementWalker {
   }
 
   // ---- what a replay needs of the walker -----------------------------------------
+
+  /** The largest summaries made, by accesses recorded (for GO_HAZARD_SUMMARY_STATS). */
+  largestSummaries(n: number): Array<{ fn: string; accesses: number; threads: number; events: number; steps: number }> {
+    const out = [];
+    for (const [fn, s] of this.summaryOfFunc) if (s) out.push({ fn: fn.key, accesses: s.col.accesses.length, threads: s.col.threads.length, events: s.col.events.length, steps: s.col.steps });
+    return out.sort((a, b) => b.accesses - a.accesses).slice(0, n);
+  }
 
   /** @internal */ collector(): Collector {
     return this.out;
