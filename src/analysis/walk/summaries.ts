@@ -536,7 +536,9 @@ class Replay {
       if (parent.thread.multi) for (const k of parent.instanceKeys) instanceKeys.add(k);
       // The same goroutine started again by the same goroutine (the helper that starts it called
       // twice): one goroutine of several instances, started where the first was.
-      const site = `${t.site?.span.file}:${t.site?.node.start}|${t.kind}|${t.label}`;
+      // What the goroutine runs that the caller names (`go f()` in a helper given `f`) is part of it.
+      const runs = t.runs ?? this.s.pending.filter((p) => p.thread === t.id).flatMap((p) => this.values(p.fn)).sort().join(",");
+      const site = `${t.site?.span.file}:${t.site?.node.start}|${t.kind}|${t.label}|${runs}`;
       const spawn = `${parent.thread.id}|${site}`;
       // A goroutine of several instances started from one site by other goroutines too: one
       // goroutine, of all their instances. Without it, a go statement in a helper many
@@ -555,6 +557,7 @@ class Replay {
       const ctx = this.w.makeThread(t.label, t.kind, multi, parent.thread.id, spawnSeq, t.site, callerThread.root, t.afterParent, instanceKeys);
       ctx.thread.startSeq = startSeq;
       ctx.thread.multiFromLoop = multiFromLoop;
+      if (runs) ctx.thread.runs = runs;
       ctx.passedOnce = new Set(this.st.thread.passedOnce);
       this.w.noteStarted(spawn, ctx);
       if (!this.w.startedBefore(site)) this.w.noteStarted(site, ctx);
