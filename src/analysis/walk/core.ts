@@ -15,7 +15,7 @@ import type { SourceSpan } from "../../report/finding.js";
 import type { Access, AccessKind, Site, Thread } from "../facts.js";
 import type { NoReturn } from "../base/noreturn.js";
 import { spanOf, stripParens } from "../../ir/syntax.js";
-import { allocValue, isFuncValue, recvValue, republish, splitValue, symValue } from "../values.js";
+import { allocValue, isAtOrBelow, isFuncValue, recvValue, republish, splitValue, symValue } from "../values.js";
 import { Env, type FuncVal, type Sym, type ThreadCtx, type WalkState } from "../state.js";
 import { BudgetExceeded, Collector, MAX_DEPTH, RootBudgetExceeded } from "./common.js";
 
@@ -132,7 +132,7 @@ export abstract class WalkCore {
 
   /** Canonical identity across roots: constructor allocations become the receiver identity of their type. */
   /** `base` as typeIdentity sees it, for a value of type `t` (see typeIdentity). */
-  protected heapBases(base: ReadonlySet<string>, t: GoType): ReadonlySet<string> {
+  protected heapBases(base: ReadonlySet<string>, t: GoType, st?: WalkState): ReadonlySet<string> {
     if (!this.typeIdentity || !base.size) return base;
     const name = pointeeStruct(this.ir, this.under(t));
     if (!name) return base;
@@ -142,6 +142,9 @@ export abstract class WalkCore {
       out ??= new Set(base);
       out.delete(b);
       out.add(recvValue(name));
+      // One instance's own value (`go func(g *Group) { g.run() }(g)` per element) stays its own
+      // as its type's identity: on this goroutine, what it reaches through it is per instance.
+      if (st?.thread.thread.multi && isPerInstanceOn(st.thread.instanceKeys, b)) this.addInstanceKey(st.thread, recvValue(name));
     }
     return out ?? base;
   }
@@ -240,6 +243,12 @@ export abstract class WalkCore {
     while (n && n.type !== "func_literal" && n.type !== "function_declaration" && n.type !== "method_declaration") n = n.parent;
     return !!n && n.parent?.type === "call_expression" && n.parent.parent?.type === "go_statement";
   }
+}
+
+function isPerInstanceOn(keys: ReadonlySet<string>, value: string): boolean {
+  if (keys.has(value)) return true;
+  for (const k of keys) if (isAtOrBelow(value, k)) return true;
+  return false;
 }
 
 /** The package struct type a pointer points to (`*T` → `T`), or null. */

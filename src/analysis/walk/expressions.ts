@@ -68,7 +68,7 @@ export abstract class ExpressionWalker extends WalkCore {
         const name = e.field("field")?.text ?? "";
         if (operand.type === "identifier" && this.infer.importPath(st.frame.file, operand.text, this.localsOf(env)) !== undefined) return NO_VALUES;
         const t = this.typeOf(operand, env, st);
-        const base = this.heapBases(this.locOf(operand, env, st), t);
+        const base = this.heapBases(this.locOf(operand, env, st), t, st);
         const field = lookupField(this.ir, t, name);
         if (field) {
           const path = [...field.hops, name].join(".");
@@ -224,7 +224,7 @@ export abstract class ExpressionWalker extends WalkCore {
     const field = lookupField(this.ir, t, name);
     if (!field) return [];
     const path = [...field.hops, name].join(".");
-    return [...this.heapBases(this.locOf(operand, env, st), t)].map((b) => fieldOf(b, path)).filter((k): k is string => k !== null);
+    return [...this.heapBases(this.locOf(operand, env, st), t, st)].map((b) => fieldOf(b, path)).filter((k): k is string => k !== null);
   }
 
   /** Records the flow of `vals` into a local variable. Fields and globals keep their path identity. */

@@ -79,6 +79,9 @@ export function analyzePackage(ir: PackageIR, options: AnalysisOptions, base: Wa
     const mentions = new Mentions(calls, inspect);
     for (const fn of funcs) {
       if (!fn.exported && !isServeHTTP(fn)) continue;
+      // Another package holds no value of an unexported type to call its methods on (short of
+      // an interface): the package's own calls, walked from its own roots, are all there is.
+      if (fn.recv && !/^[A-Z]/.test(fn.recv.typeName) && !isServeHTTP(fn)) continue;
       const names = fn.recv ? shared.types.get(fn.recv.typeName) : fn.recv === null ? shared.globals : undefined;
       const relevant = (names && mentions.any(fn, names, /* through fields */ !!fn.recv)) || (fn.recv !== null && shared.globals.size > 0 && mentions.any(fn, shared.globals, false));
       if (!relevant) continue;

@@ -122,8 +122,8 @@ export abstract class SummaryWalker extends StatementWalker {
     const summary = this.summaryOf(decl);
     if (!summary) return [];
     // Values that cross the call as a struct pointer held in another object are any value of its type (typeIdentity).
-    if (recv && decl.recv?.pointer) recv = this.heapBases(recv, { k: "ptr", elem: { k: "named", name: decl.recv.typeName, pkg: null } });
-    const bound = args.map((a, i) => (decl.params[i] && !decl.params[i]!.variadic ? this.heapBases(a, decl.params[i]!.type) : a));
+    if (recv && decl.recv?.pointer) recv = this.heapBases(recv, { k: "ptr", elem: { k: "named", name: decl.recv.typeName, pkg: null } }, st);
+    const bound = args.map((a, i) => (decl.params[i] && !decl.params[i]!.variadic ? this.heapBases(a, decl.params[i]!.type, st) : a));
     return this.replay(summary, recv, bound, st, site && !isThreadStart ? site : null);
   }
 
@@ -278,6 +278,7 @@ export abstract class SummaryWalker extends StatementWalker {
       for (const c of r.values(chan)) this.sendOn(c, vals);
     }
     r.pendingCalls();
+    r.ownObjects();
     st.thread.seq += summary.seq + 1;
     // The callee's net lock effect: the caller's locks it released, the locks it returns holding.
     for (const k of summary.exit.released()) for (const v of r.values(k)) st.locks.release(this.canonicalKey(v));
@@ -388,6 +389,8 @@ class Replay {
   private readonly threadMap = new Map<number, ThreadCtx>();
   private readonly prefix: Site[];
   private readonly callerLoopNodes: GoNode[];
+  /** Identities made for this call on the caller's goroutine (the objects this call made before its goroutines). */
+  private readonly minted: string[] = [];
   /** The loops around the call as a set, shared by the allocations made in none of the callee's own. */
   private callerLoopSet: Set<GoNode> | null = null;
   /** The entry point's own summary: every access is replayed (its facts show them all). */
@@ -503,6 +506,7 @@ class Replay {
       this.col.allocLoops.set(key, had && had !== now ? new Set([...had, ...now]) : now);
     }
     if (onCaller) {
+      this.minted.push(key);
       for (const l of this.st.loops) l.perIteration.add(key);
       if (this.st.thread.thread.multi) this.w.addInstanceKey(this.st.thread, key);
     }
@@ -510,6 +514,20 @@ class Replay {
     // A constructor's own value becomes its type's identity only when it is the entry point itself.
     if (pub && onCaller && this.st.frame.depth === 0 && this.st.thread.thread.parent === null) this.col.published.set(key, pub);
     return key;
+  }
+
+  /**
+   * The objects this call made are its goroutines' own: a goroutine the callee starts is
+   * one of several when it is started again (another call, a loop), and each start has
+   * the objects of its call (`db := &DB{...}; go db.run()` per Open). Not for a goroutine
+   * the call itself starts several of (in a loop): its instances share the call's objects.
+   */
+  ownObjects(): void {
+    if (!this.minted.length) return;
+    for (const [t, ctx] of this.threadMap) {
+      if (t === 0 || this.s.col.threads[t]!.multi) continue;
+      for (const k of this.minted) this.w.addInstanceKey(ctx, k);
+    }
   }
 
   /** The summary's goroutines, started under the caller's. */
