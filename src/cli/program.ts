@@ -35,7 +35,7 @@ import { STANDARD_RULES_URL } from "./standard-rules.js";
 import { configFileFilter, configRules, resolveConfig, type LoadedConfig } from "../config/index.js";
 import { defaultCacheDir } from "../cache/index.js";
 import { applyBaseline, readBaseline, writeBaseline, type Baseline } from "../baseline/index.js";
-import { changedSince } from "../vcs/git.js";
+import { changedSince, gitTopLevel } from "../vcs/git.js";
 import { ChangeFilter } from "../vcs/new-from-rev.js";
 
 export const EXIT_CLEAN = 0;
@@ -119,6 +119,7 @@ interface LintCliOptions extends LoadCliOptions {
   jobs?: number;
   rule: string[];
   sarifCategory?: string;
+  sarifRoot?: string;
   color?: boolean;
   reportUnusedSuppressions?: boolean;
   baseline?: string;
@@ -235,6 +236,7 @@ async function lintCommand(io: CliIO, ruleSet: RuleSet, patterns: string[], opts
   const baseline: Baseline | undefined =
     opts.baseline !== undefined ? readBaseline(path.resolve(io.cwd, opts.baseline), opts.baseline) : undefined;
   const changes = opts.newFromRev !== undefined ? changedSince(opts.newFromRev, root) : undefined;
+  const sarifAt = opts.format === "sarif" || opts.sarifRoot !== undefined ? sarifRoot(io, root, opts.sarifRoot) : undefined;
   const cacheDir = opts.cache === false ? null : opts.cacheDir !== undefined ? path.resolve(io.cwd, opts.cacheDir) : defaultCacheDir(io.env);
 
   const startTime = new Date().toISOString();
@@ -310,6 +312,7 @@ async function lintCommand(io: CliIO, ruleSet: RuleSet, patterns: string[], opts
     cwd: result.cwd,
     toolVersion: readToolVersion(),
     ...(opts.sarifCategory !== undefined ? { category: opts.sarifCategory } : {}),
+    ...(sarifAt !== undefined ? { sarifRoot: sarifAt } : {}),
     executionSuccessful: result.executionSuccessful,
     commandLine: ["go-hazard", ...argv].join(" "),
     startTime,
@@ -319,6 +322,38 @@ async function lintCommand(io: CliIO, ruleSet: RuleSet, patterns: string[], opts
 
   if (!result.executionSuccessful) return EXIT_ERROR;
   return findings.length > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+/**
+ * SARIF URIs are resolved by code scanning against the repository, so they
+ * are made relative to `--sarif-root`, else to the git top level, else to the
+ * run root. Real paths on both sides, so that a run root reached through a
+ * symlink still lies inside its repository.
+ */
+function sarifRoot(io: CliIO, runRoot: string, explicit: string | undefined): ReportInput["sarifRoot"] {
+  const real = (p: string): string => {
+    try {
+      return fs.realpathSync(p);
+    } catch {
+      return path.resolve(p);
+    }
+  };
+  let dir: string;
+  if (explicit !== undefined) {
+    const abs = path.resolve(io.cwd, explicit);
+    if (!fs.statSync(abs, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--sarif-root ${explicit}: not a directory`);
+    dir = real(abs);
+  } else {
+    const top = gitTopLevel(runRoot);
+    if (top === null) return undefined;
+    dir = top;
+  }
+  const rel = path.relative(dir, real(runRoot));
+  if (rel === ".." || rel.startsWith(".." + path.sep) || path.isAbsolute(rel)) {
+    if (explicit !== undefined) throw new UsageError(`--sarif-root ${explicit}: the run root ${runRoot} is not inside it`);
+    return undefined;
+  }
+  return { dir, runRootPrefix: rel.split(path.sep).join("/") };
 }
 
 function plural(n: number, word: string): string {
@@ -437,6 +472,7 @@ function buildProgram(io: CliIO, ruleSet: RuleSet, argv: readonly string[], setE
       .option("--no-cache", "do not read or write the result cache")
       .option("--cache-dir <dir>", "result cache directory (default: $XDG_CACHE_HOME/go-hazard or ~/.cache/go-hazard)")
       .option("--sarif-category <name>", "SARIF automationDetails category (one per analysis uploaded to code scanning)")
+      .option("--sarif-root <dir>", "make SARIF paths relative to <dir> (default: the git top level of the run root, else the run root)")
       .option("--color", "force colours in text output")
       .option("--no-color", "no colours in text output"),
   )
