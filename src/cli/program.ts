@@ -25,6 +25,7 @@ import { dumpFacts } from "../engine/facts.js";
 import type { AnyAnalyzer } from "../analysis/framework.js";
 import { analyzerNamed, analyzers } from "../analysis/registry.js";
 import { loadPackages, DEFAULT_MAX_FILE_BYTES } from "../loader/index.js";
+import { isKnownArch, isKnownOS, type BuildContext } from "../loader/build-select.js";
 import { formatReport, OUTPUT_FORMATS, type OutputFormat } from "../report/index.js";
 import type { Finding, Notification } from "../report/finding.js";
 import type { ReportInput } from "../report/report-input.js";
@@ -112,6 +113,9 @@ interface LoadCliOptions {
   /** `--config FILE`: a string; `--no-config`: false. */
   config?: string | false;
   goVersion?: string;
+  goos?: string;
+  goarch?: string;
+  tags?: string[];
 }
 
 interface LintCliOptions extends LoadCliOptions {
@@ -135,6 +139,23 @@ function isCI(env: NodeJS.ProcessEnv): boolean {
   return v !== undefined && v !== "" && v !== "0" && v.toLowerCase() !== "false";
 }
 
+function parseGoos(value: string): string {
+  if (!isKnownOS(value)) throw new UsageError(`bad --goos "${value}": not a GOOS the go tool knows (linux, darwin, windows, ...)`);
+  return value;
+}
+
+function parseGoarch(value: string): string {
+  if (!isKnownArch(value)) throw new UsageError(`bad --goarch "${value}": not a GOARCH the go tool knows (amd64, arm64, 386, ...)`);
+  return value;
+}
+
+/** `--tags a,b` as `go build -tags` takes it; repeating the option adds to the list. */
+function collectTags(value: string, previous: string[] | undefined): string[] {
+  const tags = value.split(",").map((t) => t.trim()).filter((t) => t !== "");
+  for (const t of tags) if (!/^[A-Za-z0-9_.]+$/.test(t)) throw new UsageError(`bad --tags "${value}": "${t}" is not a build tag`);
+  return [...(previous ?? []), ...tags];
+}
+
 function parseGoVersionOption(value: string): string {
   if (!/^(go)?1\.\d+(\.\d+)?$/.test(value.trim())) throw new UsageError(`bad --go-version "${value}": expected a Go version such as 1.21 or 1.22`);
   return value.trim().replace(/^go/, "");
@@ -148,6 +169,7 @@ interface RunSettings {
   vendor: boolean;
   goVersion?: string;
   jobs?: number;
+  build: BuildContext;
   rules: Record<string, RuleSetting>;
   ruleOptions: Record<string, unknown[]>;
   fileFilter?: (absPath: string) => boolean;
@@ -168,6 +190,14 @@ function runSettings(io: CliIO, ruleSet: RuleSet, root: string, opts: LoadCliOpt
   const goVersion = opts.goVersion ?? c.goVersion?.replace(/^go/, "");
   const jobs = opts.jobs ?? c.jobs;
   const fileFilter = configFileFilter(loaded);
+  const goos = opts.goos ?? c.goos;
+  const goarch = opts.goarch ?? c.goarch;
+  const tags = opts.tags ?? c.tags;
+  const build: BuildContext = {
+    ...(goos !== undefined ? { goos } : {}),
+    ...(goarch !== undefined ? { goarch } : {}),
+    ...(tags !== undefined ? { tags } : {}),
+  };
   return {
     config: loaded,
     tests: opts.tests ?? c.tests ?? true,
@@ -175,6 +205,7 @@ function runSettings(io: CliIO, ruleSet: RuleSet, root: string, opts: LoadCliOpt
     vendor: opts.vendor ?? c.vendor ?? false,
     ...(goVersion !== undefined ? { goVersion } : {}),
     ...(jobs !== undefined ? { jobs } : {}),
+    build,
     rules,
     ruleOptions: options,
     ...(fileFilter ? { fileFilter } : {}),
@@ -252,6 +283,7 @@ async function lintCommand(io: CliIO, ruleSet: RuleSet, patterns: string[], opts
     rules: settings.rules,
     ruleOptions: settings.ruleOptions,
     ...(settings.goVersion !== undefined ? { goVersion: settings.goVersion } : {}),
+    build: settings.build,
     ...(settings.fileFilter ? { fileFilter: settings.fileFilter } : {}),
     cacheDir,
     ...(progress ? { onProgress: progress.update } : {}),
@@ -373,6 +405,8 @@ async function factsCommand(io: CliIO, ruleSet: RuleSet, patterns: string[], opt
     generated: settings.generated,
     vendor: settings.vendor,
     maxFileBytes: DEFAULT_MAX_FILE_BYTES,
+    ...(settings.goVersion !== undefined ? { goVersion: settings.goVersion } : {}),
+    build: settings.build,
   });
   const loadErrors = load.problems.filter((p) => p.level === "error");
   const notes = load.problems.filter((p) => p.level === "warning").map(loadProblemNotification);
@@ -452,6 +486,9 @@ function buildProgram(io: CliIO, ruleSet: RuleSet, argv: readonly string[], setE
         .option("--vendor", "include vendor/ directories")
         .addOption(new Option("--no-vendor", "leave out vendor/ directories (the default)").hideHelp())
         .option("--go-version <version>", "assume this Go version for every package instead of go.mod's (e.g. 1.21)", (v: string) => parseGoVersionOption(v))
+        .option("--goos <os>", "analyse only the files the go tool builds for this GOOS (default: every platform)", (v: string) => parseGoos(v))
+        .option("--goarch <arch>", "analyse only the files the go tool builds for this GOARCH (default: every architecture)", (v: string) => parseGoarch(v))
+        .option("--tags <list>", "comma-separated custom build tags that hold, as go build -tags (default: any)", collectTags)
         .option("-o, --output <file>", "write the report to a file instead of stdout")
         .option("-q, --quiet", "do not print notifications (warnings about the run) on stderr"),
     );

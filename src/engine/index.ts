@@ -4,6 +4,7 @@
  * build the IR, analyse and run the rules. The result is the same, in the same
  * order, whatever the number of workers.
  */
+import type { BuildContext } from "../loader/build-select.js";
 import * as os from "node:os";
 import * as path from "node:path";
 import { loadPackages, DEFAULT_MAX_FILE_BYTES } from "../loader/index.js";
@@ -62,6 +63,8 @@ export interface LintOptions {
   analysis?: AnalysisOptions;
   /** Go version assumed for every package instead of its go.mod's (a file's //go:build go1.N still wins). */
   goVersion?: string;
+  /** Fixed GOOS / GOARCH / tags for choosing files; undefined parts are free (every platform). */
+  build?: BuildContext;
   /**
    * Which files may be reported (absolute path → yes/no), e.g. the config's
    * include/exclude. A package with no reportable file is not analysed.
@@ -241,6 +244,8 @@ export async function runLint(options: LintOptions): Promise<LintResult> {
     generated: options.generated ?? false,
     vendor: options.vendor ?? false,
     maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+    ...(options.goVersion !== undefined ? { goVersion: options.goVersion.replace(/^go/, "") } : {}),
+    ...(options.build !== undefined ? { build: options.build } : {}),
   });
   const loadNotifications = load.problems.filter((p) => p.level === "warning").map(loadProblemNotification);
   const stats: LintStats = { packages: 0, cached: 0, analysed: 0, parsedFiles: 0 };
