@@ -26,11 +26,13 @@ import type { AnyAnalyzer } from "../analysis/framework.js";
 import { analyzerNamed, analyzers } from "../analysis/registry.js";
 import { loadPackages, DEFAULT_MAX_FILE_BYTES } from "../loader/index.js";
 import { isKnownArch, isKnownOS, type BuildContext } from "../loader/build-select.js";
-import { formatReport, OUTPUT_FORMATS, type OutputFormat } from "../report/index.js";
+import { formatReport, OUTPUT_FORMATS } from "../report/index.js";
+import { failsAt, FAIL_LEVELS, outputSpecs, type FailLevel } from "./outputs.js";
 import type { Finding, Notification } from "../report/finding.js";
 import type { ReportInput } from "../report/report-input.js";
 import type { RuleInfo } from "../report/rule-info.js";
 import { readToolVersion } from "../eslint/plugin-factory.js";
+import { ruleHelpMarkdown } from "../report/rule-help.js";
 import { loadRuleSet, type RuleSet } from "../engine/rule-set.js";
 import { STANDARD_RULES_URL } from "./standard-rules.js";
 import { configFileFilter, configRules, resolveConfig, type LoadedConfig } from "../config/index.js";
@@ -119,7 +121,9 @@ interface LoadCliOptions {
 }
 
 interface LintCliOptions extends LoadCliOptions {
-  format: OutputFormat;
+  /** `--format NAME[:FILE]`, repeatable. */
+  format: string[];
+  failLevel?: FailLevel;
   jobs?: number;
   rule: string[];
   sarifCategory?: string;
@@ -267,7 +271,9 @@ async function lintCommand(io: CliIO, ruleSet: RuleSet, patterns: string[], opts
   const baseline: Baseline | undefined =
     opts.baseline !== undefined ? readBaseline(path.resolve(io.cwd, opts.baseline), opts.baseline) : undefined;
   const changes = opts.newFromRev !== undefined ? changedSince(opts.newFromRev, root) : undefined;
-  const sarifAt = opts.format === "sarif" || opts.sarifRoot !== undefined ? sarifRoot(io, root, opts.sarifRoot) : undefined;
+  const outputs = outputSpecs(opts.format, opts.output);
+  const failLevel = opts.failLevel ?? settings.config?.config.failLevel ?? "note";
+  const sarifAt = outputs.some((o) => o.format === "sarif") || opts.sarifRoot !== undefined ? sarifRoot(io, root, opts.sarifRoot) : undefined;
   const cacheDir = opts.cache === false ? null : opts.cacheDir !== undefined ? path.resolve(io.cwd, opts.cacheDir) : defaultCacheDir(io.env);
 
   const startTime = new Date().toISOString();
@@ -332,14 +338,10 @@ async function lintCommand(io: CliIO, ruleSet: RuleSet, patterns: string[], opts
     return EXIT_ERROR;
   }
 
-  const color =
-    opts.output === undefined &&
-    (opts.color ?? (io.stdout.isTTY === true && (io.env.NO_COLOR === undefined || io.env.NO_COLOR === "")));
+  const color = opts.color ?? (io.stdout.isTTY === true && (io.env.NO_COLOR === undefined || io.env.NO_COLOR === ""));
   const input: ReportInput = {
     findings,
-    // On a terminal the notifications already went to stderr; text written to
-    // a file keeps them.
-    notifications: opts.format === "text" && opts.output === undefined ? [] : notifications,
+    notifications,
     rules: result.rules,
     cwd: result.cwd,
     toolVersion: readToolVersion(),
@@ -350,10 +352,16 @@ async function lintCommand(io: CliIO, ruleSet: RuleSet, patterns: string[], opts
     startTime,
     endTime,
   };
-  writeOutput(io, opts.output, formatReport(opts.format, input, { color, env: io.env }));
+  for (const out of outputs) {
+    const toStdout = out.file === undefined;
+    // Text on stdout leaves out the notifications: they already went to
+    // stderr. Text in a file keeps them, and files are never coloured.
+    const forThis = out.format === "text" && toStdout ? { ...input, notifications: [] } : input;
+    writeOutput(io, out.file, formatReport(out.format, forThis, { color: toStdout && color, env: io.env }));
+  }
 
   if (!result.executionSuccessful) return EXIT_ERROR;
-  return findings.length > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
+  return findings.some((f) => failsAt(f.severity, failLevel)) ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
 /**
@@ -445,12 +453,41 @@ interface RulesCliOptions {
   reportUnusedSuppressions?: boolean;
 }
 
-function rulesCommand(io: CliIO, ruleSet: RuleSet, opts: RulesCliOptions): number {
+function rulesCommand(io: CliIO, ruleSet: RuleSet, ids: string[], opts: RulesCliOptions): number {
   const root = resolveRunRoot(io, opts.cwd);
   const settings = runSettings(io, ruleSet, root, opts);
   const active = resolveRuleSettings(settings.rules, ruleSet);
   const rows: RuleRow[] = allRuleInfos(ruleSet).map((r) => ({ ...r, enabled: active[r.id] !== undefined, severity: active[r.id] ?? "off" }));
+  if (ids.length > 0) return ruleDocs(io, rows, ids, opts.format);
   io.stdout.write(opts.format === "json" ? JSON.stringify(rows, null, 2) + "\n" : rulesTable(rows));
+  return EXIT_CLEAN;
+}
+
+/**
+ * `go-hazard rules map-race`: the rule's page (docs/rules/<id>.md, shipped in
+ * the package) as text, so a finding's rule can be read where it was reported.
+ */
+function ruleDocs(io: CliIO, rows: RuleRow[], ids: string[], format: "text" | "json"): number {
+  const picked: RuleRow[] = [];
+  for (const raw of ids) {
+    const id = raw.replace(/^go-hazard\//, "");
+    const row = rows.find((r) => r.id === id);
+    if (!row) {
+      const near = rows.filter((r) => r.id.includes(id) || id.includes(r.id)).map((r) => r.id);
+      throw new UsageError(`rules ${raw}: no such rule${near.length > 0 ? ` (did you mean ${near.join(", ")}?)` : ""}; \`go-hazard rules\` lists them`);
+    }
+    picked.push(row);
+  }
+  if (format === "json") {
+    io.stdout.write(JSON.stringify(picked.map((r) => ({ ...r, doc: ruleHelpMarkdown(r.id) ?? null })), null, 2) + "\n");
+    return EXIT_CLEAN;
+  }
+  const pages = picked.map((r) => {
+    const md = ruleHelpMarkdown(r.id);
+    const head = `${r.id} (${r.defaultSeverity} by default, ${r.severity} here; ${r.checklist.join(", ")})\n${r.url}`;
+    return `${head}\n\n${(md ?? r.description).trim()}\n`;
+  });
+  io.stdout.write(pages.join("\n"));
   return EXIT_CLEAN;
 }
 
@@ -498,7 +535,13 @@ function buildProgram(io: CliIO, ruleSet: RuleSet, argv: readonly string[], setE
       .command("lint")
       .description("analyse Go packages and report hazards (default pattern ./...)")
       .argument("[patterns...]", "package patterns: ./..., ./dir, dir/..., file.go")
-      .addOption(new Option("-f, --format <format>", "output format").choices([...OUTPUT_FORMATS]).default("text"))
+      .option(
+        "-f, --format <name[:file]>",
+        `output format (${OUTPUT_FORMATS.join(", ")}; default text), to stdout or, after a colon, to a file; repeatable: --format text --format sarif:go-hazard.sarif`,
+        collect,
+        [] as string[],
+      )
+      .addOption(new Option("--fail-level <severity>", "exit 1 only for findings of this severity or above (default note: any finding)").choices([...FAIL_LEVELS]))
       .option("-j, --jobs <n>", "worker threads (default: by amount of source, up to the number of CPUs; 1 = no workers)", (v: string) => parseJobs(v))
       .option("--rule <id=severity>", "set a rule's severity (error, warning, note) or turn it off (off); repeatable", collect, [] as string[])
       .option("--report-unused-suppressions", "report //nolint, //lint:ignore and eslint-disable comments that suppress nothing (rule unused-suppression)")
@@ -522,15 +565,16 @@ function buildProgram(io: CliIO, ruleSet: RuleSet, argv: readonly string[], setE
   configOptions(
     program
       .command("rules")
-      .description("list the rules: checklist items, default severity, recommended, and whether on in this configuration")
+      .description("list the rules: checklist items, default severity, recommended, and whether on in this configuration; with ids, print those rules' documentation")
+      .argument("[ids...]", "rule ids whose documentation to print (e.g. map-race)")
       .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
       .option("--rule <id=severity>", "set a rule's severity or turn it off, as for lint; repeatable", collect, [] as string[])
       .option("--report-unused-suppressions", "as for lint: turn unused-suppression on"),
   )
     .configureOutput(output)
     .exitOverride()
-    .action((opts: RulesCliOptions) => {
-      setExit(rulesCommand(io, ruleSet, opts));
+    .action((ids: string[], opts: RulesCliOptions) => {
+      setExit(rulesCommand(io, ruleSet, ids, opts));
     });
 
   common(
