@@ -17,6 +17,8 @@ import type { RuleSet } from "./rule-set.js";
 import { analyzePackages } from "./pool.js";
 import type { PackageResult } from "./analyze.js";
 import { unusedSuppressions } from "./suppressions.js";
+import { unknownSuppressionNames } from "./unknown-suppressions.js";
+import { UNUSED_SUPPRESSION_RULE as UNUSED_RULE } from "./config.js";
 import { ResultCache } from "../cache/index.js";
 import { scanHeader } from "../loader/file-header.js";
 
@@ -311,6 +313,11 @@ export async function runLint(options: LintOptions): Promise<LintResult> {
   const texts = new Map<string, string>();
   for (const p of packages) for (const f of p.files) texts.set(f.relPath, f.text);
   const unused = unusedSuppressions({ notifications: merged.notifications, text: (f) => texts.get(f), rules: config.rules, ruleIds: options.ruleSet.ids });
+  const unusedSeverity = config.rules[UNUSED_RULE.id];
+  if (unusedSeverity !== undefined) {
+    const reported = packages.flatMap((p) => (p.reportOnly === null ? p.files : p.files.filter((f) => p.reportOnly!.includes(f.relPath))));
+    unused.findings.push(...unknownSuppressionNames(reported, unusedSeverity, options.ruleSet.ids));
+  }
   const findings = unused.findings.length > 0 ? sortAndDedupe([...merged.findings, ...unused.findings]) : merged.findings;
   const notifications = [...loadNotifications, ...named.notes, ...unused.notifications].sort(compareNotifications);
   return {
