@@ -89,3 +89,11 @@ test("outside git and without --sarif-root: relative to the run root, as before"
   assert.deepEqual(uris(log), ["racy/racy.go"]);
   assert.equal(log.runs[0]!.originalUriBaseIds["%SRCROOT%"]!.uri, dirUri(path.join(root, "internal")));
 });
+
+test("GitLab Code Quality uses the same repository-relative paths", { skip: !hasGit() && "git not found" }, () => {
+  const root = repo();
+  const r = cli(["lint", "--format", "gitlab", "-C", "internal"], { cwd: root });
+  assert.equal(r.code, 1, r.stderr);
+  const issues = JSON.parse(r.stdout) as { location: { path: string } }[];
+  assert.deepEqual([...new Set(issues.map((i) => i.location.path))], ["internal/racy/racy.go"]);
+});

@@ -273,7 +273,8 @@ async function lintCommand(io: CliIO, ruleSet: RuleSet, patterns: string[], opts
   const changes = opts.newFromRev !== undefined ? changedSince(opts.newFromRev, root) : undefined;
   const outputs = outputSpecs(opts.format, opts.output);
   const failLevel = opts.failLevel ?? settings.config?.config.failLevel ?? "note";
-  const sarifAt = outputs.some((o) => o.format === "sarif") || opts.sarifRoot !== undefined ? sarifRoot(io, root, opts.sarifRoot) : undefined;
+  // SARIF and GitLab Code Quality name files from the repository root.
+  const sarifAt = outputs.some((o) => o.format === "sarif" || o.format === "gitlab") || opts.sarifRoot !== undefined ? sarifRoot(io, root, opts.sarifRoot) : undefined;
   const cacheDir = opts.cache === false ? null : opts.cacheDir !== undefined ? path.resolve(io.cwd, opts.cacheDir) : defaultCacheDir(io.env);
 
   const startTime = new Date().toISOString();

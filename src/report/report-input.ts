@@ -15,7 +15,7 @@ export interface ReportInput {
   cwd: string;
   toolVersion: string;
   /**
-   * SARIF: where the run root lies inside the repository (`internal` for
+   * SARIF and GitLab Code Quality: where the run root lies inside the repository (`internal` for
    * `-C internal`, "" at the top) and the repository's absolute path. SARIF
    * URIs are relative to that root, because code scanning resolves them
    * against the repository, not against the directory go-hazard ran in.
