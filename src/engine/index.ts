@@ -18,6 +18,7 @@ import { analyzePackages } from "./pool.js";
 import type { PackageResult } from "./analyze.js";
 import { unusedSuppressions } from "./suppressions.js";
 import { unknownSuppressionNames } from "./unknown-suppressions.js";
+import { mergeOverlaps } from "./overlaps.js";
 import { UNUSED_SUPPRESSION_RULE as UNUSED_RULE } from "./config.js";
 import { ResultCache } from "../cache/index.js";
 import { scanHeader } from "../loader/file-header.js";
@@ -65,6 +66,8 @@ export interface LintOptions {
   analysis?: AnalysisOptions;
   /** Go version assumed for every package instead of its go.mod's (a file's //go:build go1.N still wins). */
   goVersion?: string;
+  /** Merge a field-lock finding into a race finding on the same line and field (default true; see overlaps.ts). */
+  mergeOverlaps?: boolean;
   /** Fixed GOOS / GOARCH / tags for choosing files; undefined parts are free (every platform). */
   build?: BuildContext;
   /**
@@ -318,7 +321,8 @@ export async function runLint(options: LintOptions): Promise<LintResult> {
     const reported = packages.flatMap((p) => (p.reportOnly === null ? p.files : p.files.filter((f) => p.reportOnly!.includes(f.relPath))));
     unused.findings.push(...unknownSuppressionNames(reported, unusedSeverity, options.ruleSet.ids));
   }
-  const findings = unused.findings.length > 0 ? sortAndDedupe([...merged.findings, ...unused.findings]) : merged.findings;
+  const all = unused.findings.length > 0 ? sortAndDedupe([...merged.findings, ...unused.findings]) : merged.findings;
+  const findings = options.mergeOverlaps === false ? all : mergeOverlaps(all);
   const notifications = [...loadNotifications, ...named.notes, ...unused.notifications].sort(compareNotifications);
   return {
     findings,
