@@ -86,8 +86,8 @@ test("GitLab Code Quality: repository paths, unique fingerprints, severities", (
   );
   assert.notEqual(issues[0]!.fingerprint, issues[1]!.fingerprint);
   assert.match(issues[0]!.fingerprint, /^[0-9a-f]{32}$/);
-  assert.equal(issues[0]!.description, 'Map m<"k"> & co is written here. m is created here earlier.');
-  assert.equal(issues[0]!.content!.body, "cache/a.go:5:2: m is created here");
+  assert.equal(issues[0]!.description, 'Map m<"k"> & co is written here.');
+  assert.equal(issues[0]!.content!.body, "m is created here earlier.\ncache/a.go:5:2: m is created here");
   assert.equal(formatGitlab(input(dup)), formatGitlab(input(dup)), "deterministic");
   assert.equal((JSON.parse(formatGitlab(input(two))) as { severity: string }[])[1]!.severity, "minor");
 });

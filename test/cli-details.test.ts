@@ -71,3 +71,14 @@ test("go-hazard rules <id> prints the rule's documentation", () => {
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /no such rule \(did you mean map-race\?\)/);
 });
+
+test("text: the location line carries only the first sentence; explanation lines stay within 100 columns", () => {
+  const r = cli(["lint", "--no-cache"], { cwd: racyModule() });
+  assert.equal(r.code, 1, r.stderr);
+  const lines = r.stdout.split("\n");
+  const head = lines.find((l) => l.startsWith("index.go:"))!;
+  assert.match(head, /^index\.go:\d+:\d+: error: Map m is written here while another goroutine writes it at the same line, with no common lock\. \[map-race\]$/);
+  const explanation = lines.filter((l) => l.startsWith("  ") && !/^ {2}\S+\.go:\d+:\d+: /.test(l) && !/^\s+\d* \|/.test(l));
+  assert.ok(explanation.length > 0, r.stdout);
+  for (const l of explanation) assert.ok(l.length <= 100, l);
+});

@@ -10,6 +10,7 @@ import * as path from "node:path";
 import type { Finding, Severity } from "./finding.js";
 import type { ReportInput } from "./report-input.js";
 import { replaceMessageLinks } from "./source.js";
+import { splitFirstSentence } from "./text.js";
 
 /** The message as plain text: `[m is created here](1)` → `m is created here`. */
 export function plainMessage(f: Finding): string {
@@ -68,7 +69,7 @@ export function formatJunit(input: ReportInput): string {
     const body = [`${where}: ${f.severity}: ${plainMessage(f)}`, ...related(f).map((r) => `  ${r}`)].join("\n");
     cases.push(
       `    <testcase name=${attr(`${f.ruleId} ${where}`)} classname=${attr(f.file)} file=${attr(f.file)} line=${attr(f.line)}>`,
-      `      <failure message=${attr(plainMessage(f).split(/(?<=\.)\s/)[0]!)} type=${attr(f.ruleId)}>${xmlEscape(body)}</failure>`,
+      `      <failure message=${attr(splitFirstSentence(plainMessage(f))[0])} type=${attr(f.ruleId)}>${xmlEscape(body)}</failure>`,
       "    </testcase>",
     );
   }
@@ -103,12 +104,15 @@ export function formatGitlab(input: ReportInput): string {
     const n = seen.get(f.fingerprint) ?? 0;
     seen.set(f.fingerprint, n + 1);
     const fingerprint = createHash("sha256").update(`${f.fingerprint}\u0000${n}`).digest("hex").slice(0, 32);
-    const rel = related(f);
+    // GitLab lists the description on one line in the merge request widget:
+    // the first sentence there, the explanation and related locations in the body.
+    const [title, rest] = splitFirstSentence(plainMessage(f));
+    const body = [...(rest !== "" ? [rest] : []), ...related(f)];
     return {
       type: "issue",
       check_name: `go-hazard/${f.ruleId}`,
-      description: plainMessage(f),
-      ...(rel.length > 0 ? { content: { body: rel.join("\n") } } : {}),
+      description: title,
+      ...(body.length > 0 ? { content: { body: body.join("\n") } } : {}),
       categories: ["Bug Risk"],
       severity: GITLAB_SEVERITY[f.severity],
       fingerprint,
