@@ -21,3 +21,24 @@ test("the JSON example's finding has the keys, key order and fingerprint shape o
   assert.match(String(real.fingerprint), /^[0-9a-f]{16}$/);
   assert.match(String(documented.fingerprint), /^[0-9a-f]{16}$/);
 });
+
+/** Every user-facing doc the issue names, plus the hook manifest and the Action. */
+const userDocs = ["README.md", "docs/github-code-scanning.md", "docs/pre-commit.md", "docs/eslint.md", "docs/configuration.md", ".pre-commit-hooks.yaml", "action.yml"];
+
+test("the docs offer no install path that cannot work yet (issue 21, problem 1)", () => {
+  for (const doc of userDocs) {
+    const text = fs.readFileSync(path.join(repoRoot, doc), "utf8");
+    // npx --yes would install whatever package holds the name on the registry, unasked.
+    assert.doesNotMatch(text, /npx --yes go-hazard/, `${doc}: npx --yes go-hazard`);
+    // No release exists yet: a concrete version tag in a snippet resolves to nothing.
+    assert.doesNotMatch(text, /rev: v\d/, `${doc}: a pre-commit rev naming a release`);
+    assert.doesNotMatch(text, /uses: go-hazard\/go-hazard@v\d/, `${doc}: an Action ref naming a release`);
+    // Workflows must not hide a failing go-hazard step.
+    assert.doesNotMatch(text, /continue-on-error: true/, `${doc}: continue-on-error`);
+    // `npm install go-hazard` (the registry) only where the text says it works once published.
+    for (const m of text.matchAll(/npm install(?: --save-dev| -D)?(?: eslint)? go-hazard\b/g)) {
+      const around = text.slice(Math.max(0, m.index - 200), m.index + 200);
+      assert.match(around, /once (?:go-hazard is )?published/, `${doc}: "${m[0]}" without saying it needs the registry`);
+    }
+  }
+});
