@@ -30,6 +30,11 @@ function stamp() {
 }
 
 if (process.env.GO_HAZARD_NATIVE === "0") process.exit(0);
+// pre-commit installs a node hook in two steps: `npm install` in its clone of
+// this repository (only to build dist/ for `npm pack`), then `npm install -g`
+// of the packed tarball. The addon is used only from the second, so the first
+// one (its own package root, inside pre-commit's NODE_VIRTUAL_ENV) skips it.
+if (process.env.NODE_VIRTUAL_ENV && process.env.INIT_CWD && path.resolve(process.env.INIT_CWD) === root && process.env.npm_config_global !== "true") process.exit(0);
 let want;
 try {
   want = stamp();
