@@ -5,7 +5,7 @@
  * GO_HAZARD_INSTALL_TESTS=git, a git URL (slower: npm builds go-hazard from
  * source in the clone). They need the npm registry for the dependencies.
  */
-import { test, after } from "node:test";
+import { test, after, before } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -20,10 +20,10 @@ function run(cmd: string, args: string[], cwd: string): { code: number; out: str
 }
 
 /** A fresh project with go-hazard installed from `spec`, and a racy Go module in go/. */
-function installed(spec: string): string {
+function installed(...specs: string[]): string {
   const proj = tempDir("go-hazard-install-");
   writeTree(proj, { "package.json": '{"private":true}\n', "go/go.mod": GO_MOD, "go/index.go": racy() });
-  const r = run("npm", ["install", "--no-save", spec], proj);
+  const r = run("npm", ["install", "--no-save", ...specs], proj);
   assert.equal(r.code, 0, r.out);
   return proj;
 }
@@ -42,16 +42,23 @@ function checkInstalled(proj: string): void {
   assert.equal(esm.code, 0, esm.out);
 }
 
-test("the release tarball (npm pack): only what users need, and it installs and runs", () => {
+let tarball = "";
+let packed: string[] = [];
+before(() => {
   const dest = tempDir("go-hazard-pack-");
   const pack = spawnSync("npm", ["pack", "--json", "--pack-destination", dest], { cwd: repoRoot, encoding: "utf8", timeout: 600_000 });
   assert.equal(pack.status, 0, pack.stderr);
   const [info] = JSON.parse(pack.stdout) as { filename: string; files: { path: string }[] }[];
-  const files = info!.files.map((f) => f.path);
+  tarball = path.join(dest, info!.filename);
+  packed = info!.files.map((f) => f.path);
+});
+
+test("the release tarball (npm pack): only what users need, and it installs and runs", () => {
+  const files = packed;
   assert.ok(files.includes("dist/src/cli/main.js") && files.includes("cjs/plugin.cjs") && files.includes("scripts/install-native.mjs"));
   assert.deepEqual(files.filter((f) => f.startsWith("dist/test/") || f.startsWith("dist/bench/") || f.startsWith("test/")), []);
 
-  const proj = installed(path.join(dest, info!.filename));
+  const proj = installed(tarball);
   checkInstalled(proj);
   // The native addon is built at most once: a stamp records what it was built
   // from, and the install script skips the build when it matches.
@@ -62,6 +69,14 @@ test("the release tarball (npm pack): only what users need, and it installs and 
     assert.equal(again.code, 0);
     assert.equal(again.out, "", "nothing printed when the addon is up to date");
   }
+});
+
+test("in a project on ESLint 9, go-hazard uses that ESLint (a peer dependency, no second copy)", () => {
+  const proj = installed("eslint@9", tarball);
+  checkInstalled(proj);
+  const version = (JSON.parse(fs.readFileSync(path.join(proj, "node_modules", "eslint", "package.json"), "utf8")) as { version: string }).version;
+  assert.match(version, /^9\./);
+  assert.equal(fs.existsSync(path.join(proj, "node_modules", "go-hazard", "node_modules", "eslint")), false, "a nested ESLint");
 });
 
 const gitTests = (process.env.GO_HAZARD_INSTALL_TESTS ?? "").split(",").includes("git");
