@@ -12,7 +12,7 @@
 import type { Access, ConflictPair, SyncEvent, Thread } from "./facts.js";
 import { WRITE_KINDS } from "./facts.js";
 import type { Collector } from "./walk/common.js";
-import { allocRoot, isAllocValue, isAtOrBelow, isGlobalValue, isNamedShared, throughElement } from "./values.js";
+import { allocRoot, isAllocValue, isAtOrBelow, isGlobalValue, isNamedShared, splitValue, throughElement } from "./values.js";
 
 /** Beyond this many accesses per object, the rest are not paired (keeps the pass linear in practice). */
 const MAX_ACCESSES_PER_OBJECT = 400;
@@ -116,7 +116,8 @@ function hasPrefixIn(keys: Set<string> | undefined, key: string): boolean {
 }
 
 function isPerInstance(col: Collector, a: Access): boolean {
-  return hasPrefixIn(col.instanceKeys.get(a.thread), a.key);
+  // What a goroutine makes itself, each instance of it makes for itself.
+  return hasPrefixIn(col.instanceKeys.get(a.thread), a.key) || col.createdIn.get(splitValue(a.key).root) === a.thread;
 }
 
 function sameSpawnSite(col: Collector, a: Access, b: Access): boolean {

@@ -99,6 +99,8 @@ export interface Thread {
   startSeq: number;
   /** Several instances only because it was started in a loop. */
   multiFromLoop: boolean;
+  /** Summaries: the function values, named by a caller, that the goroutine runs (`go f()` in a helper given `f`). */
+  runs?: string;
 }
 
 export interface SharedObject {

@@ -37,7 +37,7 @@ export class Collector {
   /** Once keys whose Do callback contains the access (by access id). */
   onceInit = new Map<number, string>();
   /** Once keys passed before the access (by access id). */
-  passedOnce = new Map<number, Set<string>>();
+  passedOnce = new Map<number, ReadonlySet<string>>();
   /** Allocations made by constructors: alloc key → `recv:Type` used across roots. */
   published = new Map<string, string>();
   /** Where identities come from, as (node, file); turned into spans only for objects that are accessed. */
@@ -69,11 +69,21 @@ export class Collector {
   private order = new Map<number, { signals: number; waits: number }>();
 
   private events2 = new Map<string, SyncEvent>();
+  private sets = new SetInterner();
 
   private orderOf(thread: number): { signals: number; waits: number } {
     let o = this.order.get(thread);
     if (!o) this.order.set(thread, (o = { signals: 0, waits: 0 }));
     return o;
+  }
+
+  /** Drops what only adding needs (a finished summary's collector is only read from then on). */
+  seal(): void {
+    this.recent = new Map();
+    this.instances = new Map();
+    this.order = new Map();
+    this.events2 = new Map();
+    this.sets = new SetInterner();
   }
 
   /** A goroutine started by `parent`: for ordering, a signal of the parent's. */
@@ -122,7 +132,7 @@ export class Collector {
     let sig: string | undefined;
     if (this.dedup) {
       const o = this.orderOf(a.thread);
-      sig = accessSignature(a, onceKey, passedOnce, released);
+      sig = accessSignature(a, onceKey, this.sets.intern(passedOnce).id, this.sets.intern(released).id);
       const had = this.recent.get(sig);
       if (had && had.waits === o.waits) {
         if (had.signals !== o.signals) this.replaceAccess(had, a, o);
@@ -145,8 +155,8 @@ export class Collector {
     a.id = this.accesses.length;
     this.accesses.push(a);
     if (onceKey !== undefined) this.onceInit.set(a.id, onceKey);
-    if (passedOnce?.size) this.passedOnce.set(a.id, new Set(passedOnce));
-    if (released?.size) this.released.set(a.id, released);
+    if (passedOnce?.size) this.passedOnce.set(a.id, this.sets.intern(passedOnce).set);
+    if (released?.size) this.released.set(a.id, this.sets.intern(released).set);
     return true;
   }
 }
@@ -154,11 +164,36 @@ export class Collector {
 /** Places one access is recorded at, between signals and waits, before the latest replaces the last (addAccess). */
 const MAX_ACCESS_INSTANCES = 4;
 
-function accessSignature(a: Access, onceKey: string | undefined, passedOnce: ReadonlySet<string> | undefined, released: ReadonlySet<string> | undefined): string {
+/**
+ * One copy of each distinct set of strings, with a number for it: the Once calls passed
+ * and the caller's locks released before an access repeat from access to access, and a
+ * copy each made them most of a summary's memory.
+ */
+class SetInterner {
+  private byContent = new Map<string, { id: number; set: ReadonlySet<string> }>();
+  private static readonly EMPTY = { id: 0, set: new Set<string>() as ReadonlySet<string> };
+  private last: { from: ReadonlySet<string>; size: number; entry: { id: number; set: ReadonlySet<string> } } | null = null;
+
+  intern(s: ReadonlySet<string> | undefined): { id: number; set: ReadonlySet<string> } {
+    if (!s?.size) return SetInterner.EMPTY;
+    // The same set object is passed for many accesses in a row (sets only grow, so its size tells a change).
+    if (this.last && this.last.from === s && this.last.size === s.size) return this.last.entry;
+    const content = [...s].sort().join("\u0000");
+    let entry = this.byContent.get(content);
+    if (!entry) this.byContent.set(content, (entry = { id: this.byContent.size + 1, set: new Set(s) }));
+    this.last = { from: s, size: s.size, entry };
+    return entry;
+  }
+}
+
+function accessSignature(a: Access, onceKey: string | undefined, passedOnce: number, released: number): string {
+  // Under a lock the analysis could not identify an access never pairs: which other locks,
+  // releases and Once it is under tell nothing, and one record stands for them all.
+  if (a.unknownLock) return `${a.span.file}:${a.node.start}:${a.key}:${a.kind}:${a.thread}:?`;
   // Locks by class (what pairing compares first) and no loops: the first of several such
   // accesses stands for them all.
   const locks = a.locks.map((l) => `${l.cls ?? l.key}/${l.mode}`).sort().join(",");
-  return `${a.span.file}:${a.node.start}:${a.key}:${a.kind}:${a.thread}:${locks}:${a.unknownLock ? 1 : 0}:${a.perInstanceIndex ? 1 : 0}:${onceKey ?? ""}:${[...(passedOnce ?? [])].sort().join(",")}:${[...(released ?? [])].sort().join(",")}`;
+  return `${a.span.file}:${a.node.start}:${a.key}:${a.kind}:${a.thread}:${locks}:${a.unknownLock ? 1 : 0}:${a.perInstanceIndex ? 1 : 0}:${onceKey ?? ""}:${passedOnce}:${released}`;
 }
 
 /** The empty result most expressions evaluate to; shared, so it is typed read-only. */

@@ -60,10 +60,20 @@ export abstract class WalkCore {
   }
 
   protected threadCtx(thread: Thread, instanceKeys: Set<string>): ThreadCtx {
+    // The keys at the start are the spawn keys too: one set until the goroutine adds its own (addInstanceKey).
     this.out.instanceKeys.set(thread.id, instanceKeys);
-    const spawnKeys = new Set(instanceKeys);
-    this.out.spawnKeys.set(thread.id, spawnKeys);
-    return { thread, seq: 0, instanceKeys, spawnKeys, passedOnce: new Set() };
+    this.out.spawnKeys.set(thread.id, instanceKeys);
+    return { thread, seq: 0, instanceKeys, spawnKeys: instanceKeys, passedOnce: new Set() };
+  }
+
+  /** A key each instance of the goroutine has for itself (copied off the spawn keys on the first). */
+  /** @internal */ addInstanceKey(ctx: ThreadCtx, key: string): void {
+    if (ctx.instanceKeys.has(key)) return;
+    if (ctx.instanceKeys === ctx.spawnKeys) {
+      ctx.instanceKeys = new Set(ctx.instanceKeys);
+      this.out.instanceKeys.set(ctx.thread.id, ctx.instanceKeys);
+    }
+    ctx.instanceKeys.add(key);
   }
 
   protected step(): void {
@@ -77,7 +87,7 @@ export abstract class WalkCore {
     if (st) {
       // A variable's storage is per iteration of the loops around its declaration and per goroutine instance.
       for (const l of st.loops) l.perIteration.add(symValue(sym.id));
-      if (st.thread.thread.multi) st.thread.instanceKeys.add(symValue(sym.id));
+      if (st.thread.thread.multi) this.addInstanceKey(st.thread, symValue(sym.id));
     }
     if (decl && st) this.out.origins.set(symValue(sym.id), { node: decl, file: st.frame.file });
     if (st) this.out.createdIn.set(symValue(sym.id), st.thread.thread.id);
@@ -108,7 +118,7 @@ export abstract class WalkCore {
     const key = allocValue(st.frame.file.file.relPath, node.start, st.frame.invocation);
 
     if (st.loops.length && !this.out.allocLoops.has(key)) this.out.allocLoops.set(key, new Set(st.loops.map((l) => l.node)));
-    if (st.thread.thread.multi) st.thread.instanceKeys.add(key);
+    if (st.thread.thread.multi) this.addInstanceKey(st.thread, key);
     for (const l of st.loops) l.perIteration.add(key);
     if (!this.out.origins.has(key)) this.out.origins.set(key, { node, file: st.frame.file });
     this.out.createdIn.set(key, st.thread.thread.id);

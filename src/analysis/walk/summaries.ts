@@ -37,6 +37,22 @@ export const SUMMARY_STEPS = 200_000;
  * what it does when the caller names it fits in between, before what follows.
  */
 const PENDING_CALL_SEQS = 10_000;
+/**
+ * Accesses one summary may hold (its own and its callees', merged). A summary holds what
+ * its callees do, so in a package where everything reaches everything the summaries near
+ * the top hold most of the package each; past this a function's summary is unknown (as
+ * past SUMMARY_STEPS) and the package says its analysis is partial.
+ */
+export const SUMMARY_ACCESSES = 25_000;
+/**
+ * Accesses all of a package's summaries may hold together (about a kilobyte each): past
+ * it no more summaries are made, their calls contribute nothing and the package says its
+ * analysis is partial. It keeps a worker's memory bounded where summaries hold most of a
+ * large package each (see docs/design/summaries.md, "Cost").
+ */
+export const PACKAGE_SUMMARY_ACCESSES = 600_000;
+/** Objects one place makes on one goroutine, in one summary, before the last stands for more (Replay.fresh). */
+const MAX_OBJECTS_PER_SITE = 4;
 
 /** A call of a function value the function was given: made when its caller says which. */
 interface PendingCall {
@@ -74,9 +90,12 @@ export interface Summary {
   /**
    * Accesses (by id) no caller can pair with anything: on the caller's goroutine, to an
    * allocation or local of the function that nothing hands out (results, channels,
-   * goroutines, calls of function values). Replays leave them out.
+   * goroutines, calls of function values); and any under a lock the analysis could not
+   * identify (those never pair). Replays leave them out.
    */
   hidden: Set<number>;
+  /** The function's allocations and locals its callers can reach (the complement of what `hidden` leaves out). */
+  seen: Set<string>;
 }
 
 const STATS = !!process.env.GO_HAZARD_SUMMARY_STATS;
@@ -88,6 +107,8 @@ export abstract class SummaryWalker extends StatementWalker {
   summaries = false;
   /** Functions whose summary is unknown (its walk went past SUMMARY_STEPS). */
   unknownSummaries: string[] = [];
+  /** Accesses the package's summaries hold (PACKAGE_SUMMARY_ACCESSES). */
+  private summaryAccesses = 0;
   private readonly summaryOfFunc = new Map<FuncIR, Summary | null>();
   private readonly making = new Set<FuncIR>();
   /** Summary walks in progress, innermost last: a function literal is walked only while the walk that made it lasts. */
@@ -162,7 +183,11 @@ export abstract class SummaryWalker extends StatementWalker {
 
   protected override step(): void {
     if (!this.activeWalks.length) return super.step();
-    if (++this.out.steps > SUMMARY_STEPS) throw new SummaryStepsExceeded();
+    if (++this.out.steps > SUMMARY_STEPS || this.out.accesses.length > SUMMARY_ACCESSES) throw new SummaryStepsExceeded();
+  }
+
+  /** @internal */ checkSummarySize(): void {
+    if (this.activeWalks.length && this.out.accesses.length > SUMMARY_ACCESSES) throw new SummaryStepsExceeded();
   }
 
   /** The function's summary, made on first need; null while it is being made (recursion) or when it is unknown. */
@@ -170,6 +195,11 @@ export abstract class SummaryWalker extends StatementWalker {
     const known = this.summaryOfFunc.get(decl);
     if (known !== undefined) return known;
     if (this.making.has(decl)) return null;
+    if (this.summaryAccesses > PACKAGE_SUMMARY_ACCESSES) {
+      this.summaryOfFunc.set(decl, null);
+      this.unknownSummaries.push(decl.key);
+      return null;
+    }
     this.making.add(decl);
     const saved = { out: this.out, chanReads: this.chanReads };
     let summary: Summary | null = null;
@@ -193,6 +223,7 @@ export abstract class SummaryWalker extends StatementWalker {
       this.making.delete(decl);
     }
     this.summaryOfFunc.set(decl, summary);
+    if (summary) this.summaryAccesses += summary.col.accesses.length;
     if (summary && STATS && summary.col.accesses.length > 2000) process.stderr.write(`  summary ${decl.key}: ${summary.col.accesses.length} accesses, ${summary.col.threads.length} goroutines, ${summary.col.events.length} events, ${summary.col.steps} steps, ${summary.pending.length} pending\n`);
     return summary;
   }
@@ -202,7 +233,7 @@ export abstract class SummaryWalker extends StatementWalker {
     col.dedup = true;
     this.out = col;
     this.chanReads = new Map();
-    const summary: Summary = { col, returns: [], exit: new LockState(), seq: 0, params: new Map(), variadic: null, pending: [], pendingSeen: new Set(), sends: new Map(), hidden: new Set() };
+    const summary: Summary = { col, returns: [], exit: new LockState(), seq: 0, params: new Map(), variadic: null, pending: [], pendingSeen: new Set(), sends: new Map(), hidden: new Set(), seen: new Set() };
     this.activeWalks.push(summary);
     try {
       const thread = this.newThread(`caller of ${decl.key}`, "entry", false, null, 0, null, decl.key, false);
@@ -228,7 +259,8 @@ export abstract class SummaryWalker extends StatementWalker {
       summary.returns = frame.returns;
       summary.exit = st.locks;
       summary.seq = ctx.seq;
-      summary.hidden = unseenByCallers(summary);
+      Object.assign(summary, unseenByCallers(summary));
+      col.seal();
       return summary;
     } finally {
       this.activeWalks.pop();
@@ -281,6 +313,23 @@ export abstract class SummaryWalker extends StatementWalker {
   }
   /** Goroutines replays started, by parent, site and kind, in the collector being recorded into. */
   private started = new WeakMap<Collector, Map<string, ThreadCtx>>();
+  private objectsAt = new WeakMap<Collector, Map<string, { n: number; last: string }>>();
+  /**
+   * An identity for an object made at `site` (place and goroutine) in a replay: a new one
+   * (`make`) for the first MAX_OBJECTS_PER_SITE, then the last of them again. Null when
+   * not merging (the walker's core).
+   */
+  /** @internal */ freshAt(site: string, make: () => string): string | null {
+    if (!this.out.dedup) return null;
+    let m = this.objectsAt.get(this.out);
+    if (!m) this.objectsAt.set(this.out, (m = new Map()));
+    const had = m.get(site);
+    if (had && had.n >= MAX_OBJECTS_PER_SITE) return had.last;
+    const key = make();
+    m.set(site, { n: (had?.n ?? 0) + 1, last: key });
+    return key;
+  }
+
   /** @internal */ startedBefore(spawn: string): ThreadCtx | undefined {
     return this.out.dedup ? this.started.get(this.out)?.get(spawn) : undefined;
   }
@@ -300,7 +349,7 @@ export abstract class SummaryWalker extends StatementWalker {
 }
 
 /** The accesses of a summary to its own allocations and locals that its callers cannot reach (see Summary.hidden). */
-function unseenByCallers(s: Summary): Set<number> {
+function unseenByCallers(s: Summary): { hidden: Set<number>; seen: Set<string> } {
   const seen = new Set<string>();
   const add = (v: string) => seen.add(splitValue(v).root);
   for (const set of s.returns) for (const v of set ?? []) add(v);
@@ -316,12 +365,17 @@ function unseenByCallers(s: Summary): Set<number> {
   for (const [t, keys] of s.col.instanceKeys) if (t !== 0) for (const k of keys) add(k);
   const hidden = new Set<number>();
   for (const a of s.col.accesses) {
+    // Under a lock the analysis could not identify, an access pairs with nothing, in any caller.
+    if (a.unknownLock) {
+      hidden.add(a.id);
+      continue;
+    }
     if (a.thread !== 0) continue;
     const root = splitValue(a.key).root;
     const kind = kindOf(root);
     if ((kind === "alloc" || kind === "sym") && !seen.has(root)) hidden.add(a.id);
   }
-  return hidden;
+  return { hidden, seen };
 }
 
 /** One replay of a summary at one call: the substitution of its values and the goroutines it maps to. */
@@ -333,6 +387,16 @@ class Replay {
   /** Summary goroutine → the caller's (0 is the caller's own). */
   private readonly threadMap = new Map<number, ThreadCtx>();
   private readonly prefix: Site[];
+  private readonly callerLoopNodes: GoNode[];
+  /** The loops around the call as a set, shared by the allocations made in none of the callee's own. */
+  private callerLoopSet: Set<GoNode> | null = null;
+  /** The entry point's own summary: every access is replayed (its facts show them all). */
+  private readonly atEntry: boolean;
+  /** Per list of the callee's: the same list with the caller's prefix (lists are shared by many accesses). */
+  private viaCache = new Map<readonly Site[], Site[]>();
+  private loopsCache = new Map<readonly GoNode[], GoNode[]>();
+  private locksCache = new Map<readonly HeldLock[], Map<ReadonlySet<string> | undefined, readonly HeldLock[]>>();
+  private otherLocksCache = new Map<readonly HeldLock[], Map<ReadonlySet<string> | undefined, readonly HeldLock[]>>();
 
   constructor(
     private readonly w: SummaryWalker,
@@ -346,6 +410,8 @@ class Replay {
     this.base = st.thread.seq;
     this.threadMap.set(0, st.thread);
     this.prefix = site ? [...st.frame.via, site] : st.frame.via;
+    this.callerLoopNodes = st.loops.map((l) => l.node);
+    this.atEntry = st.frame.depth === 0 && st.thread.thread.parent === null;
   }
 
   /** The caller's values for a summary value (none when it has none, or past the path limit). */
@@ -376,10 +442,10 @@ class Replay {
         got = this.paramValues(root);
         break;
       case "alloc":
-        got = [this.fresh(root, `${root.slice(0, root.lastIndexOf("@"))}@${this.w.freshInvocation()}`)];
+        got = [this.fresh(root, () => `${root.slice(0, root.lastIndexOf("@"))}@${this.w.freshInvocation()}`)];
         break;
       case "sym":
-        got = [this.fresh(root, symValue(this.w.freshSym()))];
+        got = [this.fresh(root, () => symValue(this.w.freshSym()))];
         break;
       case "fn": {
         const f = parseFuncValue(root);
@@ -416,16 +482,29 @@ class Replay {
   }
 
   /** A fresh identity for a summary's allocation or local, made where the caller is. */
-  private fresh(root: string, key: string): string {
+  private fresh(root: string, make: () => string): string {
     const origin = this.s.col.origins.get(root);
+    const createdIn = this.s.col.createdIn.get(root) ?? 0;
+    const onCaller = createdIn === 0;
+    const on = this.threadMap.get(createdIn);
+    // Past a few objects made at one place on one goroutine, the last stands for the rest
+    // (a constructor reached by thousands of call paths would be thousands of objects).
+    const site = origin ? `${origin.file.file.relPath}:${origin.node.start}|${on?.thread.id ?? "?"}` : null;
+    const key = (site && this.w.freshAt(site, make)) || make();
     if (origin) this.col.origins.set(key, origin);
+    if (on) this.col.createdIn.set(key, on.thread.id);
+    // What no caller reaches needs no loops or instances: only its identity (an event's key).
+    if (!this.atEntry && !this.s.seen.has(root)) return key;
     const loops = this.s.col.allocLoops.get(root);
-    const onCaller = (this.s.col.createdIn.get(root) ?? 0) === 0;
-    const outer = onCaller ? this.st.loops.map((l) => l.node) : [];
-    if (loops || outer.length) this.col.allocLoops.set(key, new Set([...outer, ...(loops ?? [])]));
+    const outer = onCaller ? this.callerLoopNodes : [];
+    if (loops || outer.length) {
+      const had = this.col.allocLoops.get(key);
+      const now = loops ? new Set([...outer, ...loops]) : (this.callerLoopSet ??= new Set(outer));
+      this.col.allocLoops.set(key, had && had !== now ? new Set([...had, ...now]) : now);
+    }
     if (onCaller) {
       for (const l of this.st.loops) l.perIteration.add(key);
-      if (this.st.thread.thread.multi) this.st.thread.instanceKeys.add(key);
+      if (this.st.thread.thread.multi) this.w.addInstanceKey(this.st.thread, key);
     }
     const pub = this.s.col.published.get(root);
     // A constructor's own value becomes its type's identity only when it is the entry point itself.
@@ -457,37 +536,46 @@ class Replay {
       if (parent.thread.multi) for (const k of parent.instanceKeys) instanceKeys.add(k);
       // The same goroutine started again by the same goroutine (the helper that starts it called
       // twice): one goroutine of several instances, started where the first was.
-      const spawn = `${parent.thread.id}|${t.site?.span.file}:${t.site?.node.start}|${t.kind}|${t.label}`;
-      const again = this.w.startedBefore(spawn);
+      // What the goroutine runs that the caller names (`go f()` in a helper given `f`) is part of it.
+      const runs = t.runs ?? this.s.pending.filter((p) => p.thread === t.id).flatMap((p) => this.values(p.fn)).sort().join(",");
+      const site = `${t.site?.span.file}:${t.site?.node.start}|${t.kind}|${t.label}|${runs}`;
+      const spawn = `${parent.thread.id}|${site}`;
+      // A goroutine of several instances started from one site by other goroutines too: one
+      // goroutine, of all their instances. Without it, a go statement in a helper many
+      // goroutines reach is a goroutine per caller's goroutine, per caller, all the way up (a
+      // message broker's account lookup reached 300 goroutines of 60 sites). What is lost is
+      // the start's order after what the other starters did before it.
+      const anywhere = this.w.startedBefore(site);
+      const again = this.w.startedBefore(spawn) ?? (anywhere && (anywhere.thread.multi || multi) ? anywhere : undefined);
       if (again) {
         again.thread.multi = true;
         again.thread.multiFromLoop = false;
-        for (const k of instanceKeys) again.instanceKeys.add(k);
+        for (const k of instanceKeys) this.w.addInstanceKey(again, k);
         this.threadMap.set(t.id, again);
         continue;
       }
       const ctx = this.w.makeThread(t.label, t.kind, multi, parent.thread.id, spawnSeq, t.site, callerThread.root, t.afterParent, instanceKeys);
       ctx.thread.startSeq = startSeq;
       ctx.thread.multiFromLoop = multiFromLoop;
+      if (runs) ctx.thread.runs = runs;
       ctx.passedOnce = new Set(this.st.thread.passedOnce);
       this.w.noteStarted(spawn, ctx);
+      if (!this.w.startedBefore(site)) this.w.noteStarted(site, ctx);
       this.threadMap.set(t.id, ctx);
     }
   }
 
   accesses(): void {
-    const callerLoops = this.st.loops.map((l) => l.node);
-    // The entry point's own summary keeps them all (its facts show every access).
-    const atEntry = this.st.frame.depth === 0 && this.st.thread.thread.parent === null;
+    const callerLoops = this.callerLoopNodes;
     for (const a of this.s.col.accesses) {
-      if (!atEntry && this.s.hidden.has(a.id)) continue;
+      if (!this.atEntry && this.s.hidden.has(a.id)) continue;
       const ctx = this.threadMap.get(a.thread)!;
       const top = a.thread === 0;
       const keys = this.values(a.key);
       const raw = this.s.col.objects.get(a.key)!;
       // As `record` does: a slice that may be one of several arrays is not known to be the shared one.
       if (raw.kind === "slice" && keys.length > 1) continue;
-      const locks = this.locksAt(a.locks, top ? this.st.locks : null, this.s.col.released.get(a.id));
+      const locks = this.cachedLocksAt(a.locks, top, this.s.col.released.get(a.id));
       const once = this.s.col.onceInit.get(a.id);
       const passed = this.s.col.passedOnce.get(a.id);
       const origin = this.s.col.origins.get(a.key);
@@ -506,17 +594,39 @@ class Replay {
           locks,
           unknownLock: a.unknownLock || (top && this.st.locks.unknown > 0),
           root: this.st.thread.thread.root,
-          via: this.prefix.length ? [...this.prefix, ...a.via] : a.via,
-          loops: top && callerLoops.length ? [...callerLoops, ...a.loops] : a.loops,
+          via: this.prefix.length ? this.cached(this.viaCache, a.via, this.prefix) : a.via,
+          loops: top && callerLoops.length ? this.cached(this.loopsCache, a.loops, callerLoops) : a.loops,
         };
         const onceKey = top && this.st.frame.onceKey ? this.st.frame.onceKey : once !== undefined ? this.values(once)[0] : undefined;
-        const passedOnce = new Set<string>(this.st.thread.passedOnce);
-        for (const p of passed ?? []) for (const v of this.values(p)) passedOnce.add(v);
+        let passedOnce: ReadonlySet<string> = this.st.thread.passedOnce;
+        if (passed?.size) {
+          const both = new Set<string>(this.st.thread.passedOnce);
+          for (const p of passed) for (const v of this.values(p)) both.add(v);
+          passedOnce = both;
+        }
         // What the caller released is gone from `locks`; what the callee released of the
         // caller's caller carries on, for the caller's own summary.
         this.col.addAccess(access, onceKey, passedOnce, top ? this.releasedAt(this.s.col.released.get(a.id)) : undefined);
       }
     }
+    this.w.checkSummarySize();
+  }
+
+  private cached<T>(cache: Map<readonly T[], T[]>, list: readonly T[], prefix: readonly T[]): T[] {
+    let got = cache.get(list);
+    if (!got) cache.set(list, (got = [...prefix, ...list]));
+    return got;
+  }
+
+  /** locksAt, once per list of the callee's locks and released set (both shared by many accesses). */
+  private cachedLocksAt(own: readonly HeldLock[], top: boolean, released: ReadonlySet<string> | undefined): readonly HeldLock[] {
+    // Only the caller's own goroutine holds the caller's locks: the two cases are two caches.
+    const cache = top ? this.locksCache : this.otherLocksCache;
+    let byReleased = cache.get(own);
+    if (!byReleased) cache.set(own, (byReleased = new Map()));
+    let got = byReleased.get(released);
+    if (!got) byReleased.set(released, (got = this.locksAt(own, top ? this.st.locks : null, released)));
+    return got;
   }
 
   /** The entry locks released before an access, as the caller's own summary sees them. */
