@@ -536,11 +536,13 @@ function buildProgram(io: CliIO, ruleSet: RuleSet, argv: readonly string[], setE
       .command("lint")
       .description("analyse Go packages and report hazards (default pattern ./...)")
       .argument("[patterns...]", "package patterns: ./..., ./dir, dir/..., file.go")
-      .option(
-        "-f, --format <name[:file]>",
-        `output format (${OUTPUT_FORMATS.join(", ")}; default text), to stdout or, after a colon, to a file; repeatable: --format text --format sarif:go-hazard.sarif`,
-        collect,
-        [] as string[],
+      .addOption(
+        new Option(
+          "-f, --format <name[:file]>",
+          `output format (${OUTPUT_FORMATS.join(", ")}), to stdout or, after a colon, to a file; repeatable: --format text --format sarif:go-hazard.sarif`,
+        )
+          .argParser(collect)
+          .default([] as string[], "text"),
       )
       .addOption(new Option("--fail-level <severity>", "exit 1 only for findings of this severity or above (default note: any finding)").choices([...FAIL_LEVELS]))
       .option("-j, --jobs <n>", "worker threads (default: by amount of source, up to the number of CPUs; 1 = no workers)", (v: string) => parseJobs(v))
