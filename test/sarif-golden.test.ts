@@ -22,7 +22,7 @@ function sarif(jobs: number): string {
   delete env.GITHUB_STEP_SUMMARY;
   const r = spawnSync(
     process.execPath,
-    [bin, "lint", "./closure_loop", "./go_param", "--format", "sarif", "--jobs", String(jobs), "--no-tests", "--rule", "map-race=error"],
+    [bin, "lint", "./closure_loop", "./go_param", "--format", "sarif", "--jobs", String(jobs), "--no-tests", "--rule", "map-race=error", "--sarif-root", "."],
     { cwd: fixture, env, encoding: "utf8", timeout: 120_000 },
   );
   assert.equal(r.status, 1, r.stderr);

@@ -106,3 +106,13 @@ test("formatReport dispatches to every format", () => {
   assert.match(formatReport("github", input, { env: {} }), /^::error /);
   assert.ok(!ANSI.test(formatReport("text", input)));
 });
+
+test("the first sentence is the title on the location line; the rest wraps under the frame", async () => {
+  const { splitFirstSentence, wrap } = await import("../src/report/text.js");
+  assert.deepEqual(splitFirstSentence("Map c.items is written here. goroutine started at a.go:3 runs it."), [
+    "Map c.items is written here.",
+    "goroutine started at a.go:3 runs it.",
+  ]);
+  assert.deepEqual(splitFirstSentence("No second sentence, ttl.go:60 and c.m stay."), ["No second sentence, ttl.go:60 and c.m stay.", ""]);
+  assert.deepEqual(wrap("aa bb cc dddddddddd e", 5), ["aa bb", "cc", "dddddddddd", "e"]);
+});

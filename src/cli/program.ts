@@ -25,17 +25,20 @@ import { dumpFacts } from "../engine/facts.js";
 import type { AnyAnalyzer } from "../analysis/framework.js";
 import { analyzerNamed, analyzers } from "../analysis/registry.js";
 import { loadPackages, DEFAULT_MAX_FILE_BYTES } from "../loader/index.js";
-import { formatReport, OUTPUT_FORMATS, type OutputFormat } from "../report/index.js";
+import { isKnownArch, isKnownOS, type BuildContext } from "../loader/build-select.js";
+import { formatReport, OUTPUT_FORMATS } from "../report/index.js";
+import { failsAt, FAIL_LEVELS, outputSpecs, type FailLevel } from "./outputs.js";
 import type { Finding, Notification } from "../report/finding.js";
 import type { ReportInput } from "../report/report-input.js";
 import type { RuleInfo } from "../report/rule-info.js";
 import { readToolVersion } from "../eslint/plugin-factory.js";
+import { ruleHelpMarkdown } from "../report/rule-help.js";
 import { loadRuleSet, type RuleSet } from "../engine/rule-set.js";
 import { STANDARD_RULES_URL } from "./standard-rules.js";
 import { configFileFilter, configRules, resolveConfig, type LoadedConfig } from "../config/index.js";
 import { defaultCacheDir } from "../cache/index.js";
 import { applyBaseline, readBaseline, writeBaseline, type Baseline } from "../baseline/index.js";
-import { changedSince } from "../vcs/git.js";
+import { changedSince, gitTopLevel } from "../vcs/git.js";
 import { ChangeFilter } from "../vcs/new-from-rev.js";
 
 export const EXIT_CLEAN = 0;
@@ -112,13 +115,19 @@ interface LoadCliOptions {
   /** `--config FILE`: a string; `--no-config`: false. */
   config?: string | false;
   goVersion?: string;
+  goos?: string;
+  goarch?: string;
+  tags?: string[];
 }
 
 interface LintCliOptions extends LoadCliOptions {
-  format: OutputFormat;
+  /** `--format NAME[:FILE]`, repeatable. */
+  format: string[];
+  failLevel?: FailLevel;
   jobs?: number;
   rule: string[];
   sarifCategory?: string;
+  sarifRoot?: string;
   color?: boolean;
   reportUnusedSuppressions?: boolean;
   baseline?: string;
@@ -134,6 +143,23 @@ function isCI(env: NodeJS.ProcessEnv): boolean {
   return v !== undefined && v !== "" && v !== "0" && v.toLowerCase() !== "false";
 }
 
+function parseGoos(value: string): string {
+  if (!isKnownOS(value)) throw new UsageError(`bad --goos "${value}": not a GOOS the go tool knows (linux, darwin, windows, ...)`);
+  return value;
+}
+
+function parseGoarch(value: string): string {
+  if (!isKnownArch(value)) throw new UsageError(`bad --goarch "${value}": not a GOARCH the go tool knows (amd64, arm64, 386, ...)`);
+  return value;
+}
+
+/** `--tags a,b` as `go build -tags` takes it; repeating the option adds to the list. */
+function collectTags(value: string, previous: string[] | undefined): string[] {
+  const tags = value.split(",").map((t) => t.trim()).filter((t) => t !== "");
+  for (const t of tags) if (!/^[A-Za-z0-9_.]+$/.test(t)) throw new UsageError(`bad --tags "${value}": "${t}" is not a build tag`);
+  return [...(previous ?? []), ...tags];
+}
+
 function parseGoVersionOption(value: string): string {
   if (!/^(go)?1\.\d+(\.\d+)?$/.test(value.trim())) throw new UsageError(`bad --go-version "${value}": expected a Go version such as 1.21 or 1.22`);
   return value.trim().replace(/^go/, "");
@@ -147,6 +173,7 @@ interface RunSettings {
   vendor: boolean;
   goVersion?: string;
   jobs?: number;
+  build: BuildContext;
   rules: Record<string, RuleSetting>;
   ruleOptions: Record<string, unknown[]>;
   fileFilter?: (absPath: string) => boolean;
@@ -167,6 +194,14 @@ function runSettings(io: CliIO, ruleSet: RuleSet, root: string, opts: LoadCliOpt
   const goVersion = opts.goVersion ?? c.goVersion?.replace(/^go/, "");
   const jobs = opts.jobs ?? c.jobs;
   const fileFilter = configFileFilter(loaded);
+  const goos = opts.goos ?? c.goos;
+  const goarch = opts.goarch ?? c.goarch;
+  const tags = opts.tags ?? c.tags;
+  const build: BuildContext = {
+    ...(goos !== undefined ? { goos } : {}),
+    ...(goarch !== undefined ? { goarch } : {}),
+    ...(tags !== undefined ? { tags } : {}),
+  };
   return {
     config: loaded,
     tests: opts.tests ?? c.tests ?? true,
@@ -174,6 +209,7 @@ function runSettings(io: CliIO, ruleSet: RuleSet, root: string, opts: LoadCliOpt
     vendor: opts.vendor ?? c.vendor ?? false,
     ...(goVersion !== undefined ? { goVersion } : {}),
     ...(jobs !== undefined ? { jobs } : {}),
+    build,
     rules,
     ruleOptions: options,
     ...(fileFilter ? { fileFilter } : {}),
@@ -235,6 +271,10 @@ async function lintCommand(io: CliIO, ruleSet: RuleSet, patterns: string[], opts
   const baseline: Baseline | undefined =
     opts.baseline !== undefined ? readBaseline(path.resolve(io.cwd, opts.baseline), opts.baseline) : undefined;
   const changes = opts.newFromRev !== undefined ? changedSince(opts.newFromRev, root) : undefined;
+  const outputs = outputSpecs(opts.format, opts.output);
+  const failLevel = opts.failLevel ?? settings.config?.config.failLevel ?? "note";
+  // SARIF and GitLab Code Quality name files from the repository root.
+  const sarifAt = outputs.some((o) => o.format === "sarif" || o.format === "gitlab") || opts.sarifRoot !== undefined ? sarifRoot(io, root, opts.sarifRoot) : undefined;
   const cacheDir = opts.cache === false ? null : opts.cacheDir !== undefined ? path.resolve(io.cwd, opts.cacheDir) : defaultCacheDir(io.env);
 
   const startTime = new Date().toISOString();
@@ -250,6 +290,7 @@ async function lintCommand(io: CliIO, ruleSet: RuleSet, patterns: string[], opts
     rules: settings.rules,
     ruleOptions: settings.ruleOptions,
     ...(settings.goVersion !== undefined ? { goVersion: settings.goVersion } : {}),
+    build: settings.build,
     ...(settings.fileFilter ? { fileFilter: settings.fileFilter } : {}),
     cacheDir,
     ...(progress ? { onProgress: progress.update } : {}),
@@ -298,27 +339,62 @@ async function lintCommand(io: CliIO, ruleSet: RuleSet, patterns: string[], opts
     return EXIT_ERROR;
   }
 
-  const color =
-    opts.output === undefined &&
-    (opts.color ?? (io.stdout.isTTY === true && (io.env.NO_COLOR === undefined || io.env.NO_COLOR === "")));
+  const color = opts.color ?? (io.stdout.isTTY === true && (io.env.NO_COLOR === undefined || io.env.NO_COLOR === ""));
   const input: ReportInput = {
     findings,
-    // On a terminal the notifications already went to stderr; text written to
-    // a file keeps them.
-    notifications: opts.format === "text" && opts.output === undefined ? [] : notifications,
+    notifications,
     rules: result.rules,
     cwd: result.cwd,
     toolVersion: readToolVersion(),
     ...(opts.sarifCategory !== undefined ? { category: opts.sarifCategory } : {}),
+    ...(sarifAt !== undefined ? { sarifRoot: sarifAt } : {}),
     executionSuccessful: result.executionSuccessful,
     commandLine: ["go-hazard", ...argv].join(" "),
     startTime,
     endTime,
   };
-  writeOutput(io, opts.output, formatReport(opts.format, input, { color, env: io.env }));
+  for (const out of outputs) {
+    const toStdout = out.file === undefined;
+    // Text on stdout leaves out the notifications: they already went to
+    // stderr. Text in a file keeps them, and files are never coloured.
+    const forThis = out.format === "text" && toStdout ? { ...input, notifications: [] } : input;
+    writeOutput(io, out.file, formatReport(out.format, forThis, { color: toStdout && color, env: io.env }));
+  }
 
   if (!result.executionSuccessful) return EXIT_ERROR;
-  return findings.length > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
+  return findings.some((f) => failsAt(f.severity, failLevel)) ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+/**
+ * SARIF URIs are resolved by code scanning against the repository, so they
+ * are made relative to `--sarif-root`, else to the git top level, else to the
+ * run root. Real paths on both sides, so that a run root reached through a
+ * symlink still lies inside its repository.
+ */
+function sarifRoot(io: CliIO, runRoot: string, explicit: string | undefined): ReportInput["sarifRoot"] {
+  const real = (p: string): string => {
+    try {
+      return fs.realpathSync(p);
+    } catch {
+      return path.resolve(p);
+    }
+  };
+  let dir: string;
+  if (explicit !== undefined) {
+    const abs = path.resolve(io.cwd, explicit);
+    if (!fs.statSync(abs, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--sarif-root ${explicit}: not a directory`);
+    dir = real(abs);
+  } else {
+    const top = gitTopLevel(runRoot);
+    if (top === null) return undefined;
+    dir = top;
+  }
+  const rel = path.relative(dir, real(runRoot));
+  if (rel === ".." || rel.startsWith(".." + path.sep) || path.isAbsolute(rel)) {
+    if (explicit !== undefined) throw new UsageError(`--sarif-root ${explicit}: the run root ${runRoot} is not inside it`);
+    return undefined;
+  }
+  return { dir, runRootPrefix: rel.split(path.sep).join("/") };
 }
 
 function plural(n: number, word: string): string {
@@ -338,6 +414,8 @@ async function factsCommand(io: CliIO, ruleSet: RuleSet, patterns: string[], opt
     generated: settings.generated,
     vendor: settings.vendor,
     maxFileBytes: DEFAULT_MAX_FILE_BYTES,
+    ...(settings.goVersion !== undefined ? { goVersion: settings.goVersion } : {}),
+    build: settings.build,
   });
   const loadErrors = load.problems.filter((p) => p.level === "error");
   const notes = load.problems.filter((p) => p.level === "warning").map(loadProblemNotification);
@@ -376,12 +454,41 @@ interface RulesCliOptions {
   reportUnusedSuppressions?: boolean;
 }
 
-function rulesCommand(io: CliIO, ruleSet: RuleSet, opts: RulesCliOptions): number {
+function rulesCommand(io: CliIO, ruleSet: RuleSet, ids: string[], opts: RulesCliOptions): number {
   const root = resolveRunRoot(io, opts.cwd);
   const settings = runSettings(io, ruleSet, root, opts);
   const active = resolveRuleSettings(settings.rules, ruleSet);
   const rows: RuleRow[] = allRuleInfos(ruleSet).map((r) => ({ ...r, enabled: active[r.id] !== undefined, severity: active[r.id] ?? "off" }));
+  if (ids.length > 0) return ruleDocs(io, rows, ids, opts.format);
   io.stdout.write(opts.format === "json" ? JSON.stringify(rows, null, 2) + "\n" : rulesTable(rows));
+  return EXIT_CLEAN;
+}
+
+/**
+ * `go-hazard rules map-race`: the rule's page (docs/rules/<id>.md, shipped in
+ * the package) as text, so a finding's rule can be read where it was reported.
+ */
+function ruleDocs(io: CliIO, rows: RuleRow[], ids: string[], format: "text" | "json"): number {
+  const picked: RuleRow[] = [];
+  for (const raw of ids) {
+    const id = raw.replace(/^go-hazard\//, "");
+    const row = rows.find((r) => r.id === id);
+    if (!row) {
+      const near = rows.filter((r) => r.id.includes(id) || id.includes(r.id)).map((r) => r.id);
+      throw new UsageError(`rules ${raw}: no such rule${near.length > 0 ? ` (did you mean ${near.join(", ")}?)` : ""}; \`go-hazard rules\` lists them`);
+    }
+    picked.push(row);
+  }
+  if (format === "json") {
+    io.stdout.write(JSON.stringify(picked.map((r) => ({ ...r, doc: ruleHelpMarkdown(r.id) ?? null })), null, 2) + "\n");
+    return EXIT_CLEAN;
+  }
+  const pages = picked.map((r) => {
+    const md = ruleHelpMarkdown(r.id);
+    const head = `${r.id} (${r.defaultSeverity} by default, ${r.severity} here; ${r.checklist.join(", ")})\n${r.url}`;
+    return `${head}\n\n${(md ?? r.description).trim()}\n`;
+  });
+  io.stdout.write(pages.join("\n"));
   return EXIT_CLEAN;
 }
 
@@ -417,6 +524,9 @@ function buildProgram(io: CliIO, ruleSet: RuleSet, argv: readonly string[], setE
         .option("--vendor", "include vendor/ directories")
         .addOption(new Option("--no-vendor", "leave out vendor/ directories (the default)").hideHelp())
         .option("--go-version <version>", "assume this Go version for every package instead of go.mod's (e.g. 1.21)", (v: string) => parseGoVersionOption(v))
+        .option("--goos <os>", "analyse only the files the go tool builds for this GOOS (default: every platform)", (v: string) => parseGoos(v))
+        .option("--goarch <arch>", "analyse only the files the go tool builds for this GOARCH (default: every architecture)", (v: string) => parseGoarch(v))
+        .option("--tags <list>", "comma-separated custom build tags that hold, as go build -tags (default: any)", collectTags)
         .option("-o, --output <file>", "write the report to a file instead of stdout")
         .option("-q, --quiet", "do not print notifications (warnings about the run) on stderr"),
     );
@@ -426,7 +536,15 @@ function buildProgram(io: CliIO, ruleSet: RuleSet, argv: readonly string[], setE
       .command("lint")
       .description("analyse Go packages and report hazards (default pattern ./...)")
       .argument("[patterns...]", "package patterns: ./..., ./dir, dir/..., file.go")
-      .addOption(new Option("-f, --format <format>", "output format").choices([...OUTPUT_FORMATS]).default("text"))
+      .addOption(
+        new Option(
+          "-f, --format <name[:file]>",
+          `output format (${OUTPUT_FORMATS.join(", ")}), to stdout or, after a colon, to a file; repeatable: --format text --format sarif:go-hazard.sarif`,
+        )
+          .argParser(collect)
+          .default([] as string[], "text"),
+      )
+      .addOption(new Option("--fail-level <severity>", "exit 1 only for findings of this severity or above (default note: any finding)").choices([...FAIL_LEVELS]))
       .option("-j, --jobs <n>", "worker threads (default: by amount of source, up to the number of CPUs; 1 = no workers)", (v: string) => parseJobs(v))
       .option("--rule <id=severity>", "set a rule's severity (error, warning, note) or turn it off (off); repeatable", collect, [] as string[])
       .option("--report-unused-suppressions", "report //nolint, //lint:ignore and eslint-disable comments that suppress nothing (rule unused-suppression)")
@@ -437,6 +555,7 @@ function buildProgram(io: CliIO, ruleSet: RuleSet, argv: readonly string[], setE
       .option("--no-cache", "do not read or write the result cache")
       .option("--cache-dir <dir>", "result cache directory (default: $XDG_CACHE_HOME/go-hazard or ~/.cache/go-hazard)")
       .option("--sarif-category <name>", "SARIF automationDetails category (one per analysis uploaded to code scanning)")
+      .option("--sarif-root <dir>", "make SARIF paths relative to <dir> (default: the git top level of the run root, else the run root)")
       .option("--color", "force colours in text output")
       .option("--no-color", "no colours in text output"),
   )
@@ -449,15 +568,16 @@ function buildProgram(io: CliIO, ruleSet: RuleSet, argv: readonly string[], setE
   configOptions(
     program
       .command("rules")
-      .description("list the rules: checklist items, default severity, recommended, and whether on in this configuration")
+      .description("list the rules: checklist items, default severity, recommended, and whether on in this configuration; with ids, print those rules' documentation")
+      .argument("[ids...]", "rule ids whose documentation to print (e.g. map-race)")
       .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
       .option("--rule <id=severity>", "set a rule's severity or turn it off, as for lint; repeatable", collect, [] as string[])
       .option("--report-unused-suppressions", "as for lint: turn unused-suppression on"),
   )
     .configureOutput(output)
     .exitOverride()
-    .action((opts: RulesCliOptions) => {
-      setExit(rulesCommand(io, ruleSet, opts));
+    .action((ids: string[], opts: RulesCliOptions) => {
+      setExit(rulesCommand(io, ruleSet, ids, opts));
     });
 
   common(

@@ -41,6 +41,10 @@ export interface GoHazardConfig {
   generated?: boolean;
   vendor?: boolean;
   goVersion?: string;
+  goos?: string;
+  goarch?: string;
+  tags?: string[];
+  failLevel?: "error" | "warning" | "note";
   jobs?: number;
 }
 

@@ -4,6 +4,7 @@
  * build the IR, analyse and run the rules. The result is the same, in the same
  * order, whatever the number of workers.
  */
+import type { BuildContext } from "../loader/build-select.js";
 import * as os from "node:os";
 import * as path from "node:path";
 import { loadPackages, DEFAULT_MAX_FILE_BYTES } from "../loader/index.js";
@@ -16,6 +17,9 @@ import type { RuleSet } from "./rule-set.js";
 import { analyzePackages } from "./pool.js";
 import type { PackageResult } from "./analyze.js";
 import { unusedSuppressions } from "./suppressions.js";
+import { unknownSuppressionNames } from "./unknown-suppressions.js";
+import { mergeOverlaps } from "./overlaps.js";
+import { UNUSED_SUPPRESSION_RULE as UNUSED_RULE } from "./config.js";
 import { ResultCache } from "../cache/index.js";
 import { scanHeader } from "../loader/file-header.js";
 
@@ -62,6 +66,10 @@ export interface LintOptions {
   analysis?: AnalysisOptions;
   /** Go version assumed for every package instead of its go.mod's (a file's //go:build go1.N still wins). */
   goVersion?: string;
+  /** Merge a field-lock finding into a race finding on the same line and field (default true; see overlaps.ts). */
+  mergeOverlaps?: boolean;
+  /** Fixed GOOS / GOARCH / tags for choosing files; undefined parts are free (every platform). */
+  build?: BuildContext;
   /**
    * Which files may be reported (absolute path → yes/no), e.g. the config's
    * include/exclude. A package with no reportable file is not analysed.
@@ -241,6 +249,8 @@ export async function runLint(options: LintOptions): Promise<LintResult> {
     generated: options.generated ?? false,
     vendor: options.vendor ?? false,
     maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+    ...(options.goVersion !== undefined ? { goVersion: options.goVersion.replace(/^go/, "") } : {}),
+    ...(options.build !== undefined ? { build: options.build } : {}),
   });
   const loadNotifications = load.problems.filter((p) => p.level === "warning").map(loadProblemNotification);
   const stats: LintStats = { packages: 0, cached: 0, analysed: 0, parsedFiles: 0 };
@@ -306,7 +316,13 @@ export async function runLint(options: LintOptions): Promise<LintResult> {
   const texts = new Map<string, string>();
   for (const p of packages) for (const f of p.files) texts.set(f.relPath, f.text);
   const unused = unusedSuppressions({ notifications: merged.notifications, text: (f) => texts.get(f), rules: config.rules, ruleIds: options.ruleSet.ids });
-  const findings = unused.findings.length > 0 ? sortAndDedupe([...merged.findings, ...unused.findings]) : merged.findings;
+  const unusedSeverity = config.rules[UNUSED_RULE.id];
+  if (unusedSeverity !== undefined) {
+    const reported = packages.flatMap((p) => (p.reportOnly === null ? p.files : p.files.filter((f) => p.reportOnly!.includes(f.relPath))));
+    unused.findings.push(...unknownSuppressionNames(reported, unusedSeverity, options.ruleSet.ids));
+  }
+  const all = unused.findings.length > 0 ? sortAndDedupe([...merged.findings, ...unused.findings]) : merged.findings;
+  const findings = options.mergeOverlaps === false ? all : mergeOverlaps(all);
   const notifications = [...loadNotifications, ...named.notes, ...unused.notifications].sort(compareNotifications);
   return {
     findings,

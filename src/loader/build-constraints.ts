@@ -1,14 +1,10 @@
 /**
  * Build constraint expressions (`//go:build` and legacy `// +build` lines).
  *
- * go-hazard analyses every file whatever its GOOS/GOARCH/custom tags: a race in
- * `conn_windows.go` is just as real when the linter runs on Linux, and there is
- * no single "current platform" for a source tree. So tags are NOT evaluated
- * against a platform. We only answer two questions:
- *   1. Can the file never be built, because it hinges on the `ignore` tag
- *      (the go convention for "not part of the package", e.g. generators)?
- *   2. What minimum Go version does the file require (`go1.22`)? Loop-variable
- *      semantics depend on it.
+ * Parsing, and two questions about a parsed constraint: can it never hold
+ * because it hinges on the `ignore` tag, and what minimum Go version does it
+ * require (`go1.22`; loop-variable semantics depend on it)? Which files a
+ * build selects (platforms, release tags, --tags) is build-select.ts.
  */
 
 export type ConstraintExpr =

@@ -20,6 +20,7 @@ import { findWorkspace } from "./gowork.js";
 import { listDir, walkTree, type DirListing } from "./walk.js";
 import { readGoFile, type ReadOutcome } from "./read-file.js";
 import { scanHeader, type FileHeader } from "./file-header.js";
+import { buildable } from "./build-select.js";
 import { childPath, relSlash } from "./paths.js";
 
 export type * from "./types.js";
@@ -195,7 +196,13 @@ export function loadPackagesSync(patterns: string[], options: LoadOptions, texts
     if (!f.outcome.ok || f.header === null) continue;
     const explicit = f.dir.explicit.has(f.name);
     // A file the user named is analysed whatever it is: they asked for it.
-    if (!explicit && ((f.header.generated && !generated) || f.header.ignored)) continue;
+    if (!explicit && f.header.generated && !generated) continue;
+    // Files no build could select (`//go:build ignore`, `!go1.9` in a newer
+    // module, `x_windows.go` with --goos linux) are not part of the package:
+    // analysing them with the file that replaced them invents conflicts.
+    const modVersion = f.dir.module?.goVersion ?? null;
+    const release = options.goVersion !== undefined ? { version: options.goVersion, exact: true } : modVersion !== null ? { version: modVersion, exact: false } : null;
+    if (!explicit && !buildable(f.name, f.header.constraint, release, options.build ?? {})) continue;
     let list = byDir.get(f.dir);
     if (list === undefined) byDir.set(f.dir, (list = []));
     list.push(f);

@@ -4,6 +4,7 @@
  * Everything here is plain data so it can cross to worker threads.
  */
 import type { ConstraintExpr } from "./build-constraints.js";
+import type { BuildContext } from "./build-select.js";
 
 export interface ModuleInfo {
   /** Absolute directory holding go.mod. */
@@ -66,6 +67,10 @@ export interface LoadOptions {
   vendor: boolean;
   /** Skip files larger than this many bytes, with a warning (default 5 MiB). */
   maxFileBytes: number;
+  /** Go version for every package instead of go.mod's; fixes the `go1.N` release tags. */
+  goVersion?: string;
+  /** A fixed GOOS, GOARCH or tag set; what is not given is free (any platform). See build-select.ts. */
+  build?: BuildContext;
 }
 
 export interface LoadProblem {

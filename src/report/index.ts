@@ -6,10 +6,11 @@ import { formatJson } from "./json.js";
 import type { ReportInput } from "./report-input.js";
 import { formatSarif } from "./sarif.js";
 import { formatText } from "./text.js";
+import { formatCheckstyle, formatGitlab, formatJunit } from "./ci-formats.js";
 
-export type OutputFormat = "text" | "json" | "sarif" | "github";
+export type OutputFormat = "text" | "json" | "sarif" | "github" | "checkstyle" | "junit" | "gitlab";
 
-export const OUTPUT_FORMATS: readonly OutputFormat[] = ["text", "json", "sarif", "github"];
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ["text", "json", "sarif", "github", "checkstyle", "junit", "gitlab"];
 
 export interface FormatOptions {
   /** text: ANSI colours (the CLI decides: a TTY and no NO_COLOR). Default false. */
@@ -35,6 +36,12 @@ export function formatReport(format: OutputFormat, input: ReportInput, options: 
       return formatSarif(input);
     case "github":
       return formatGithub(input, options.env ?? process.env);
+    case "checkstyle":
+      return formatCheckstyle(input);
+    case "junit":
+      return formatJunit(input);
+    case "gitlab":
+      return formatGitlab(input);
   }
 }
 
@@ -44,6 +51,9 @@ export const formatters: Record<OutputFormat, (input: ReportInput) => string> = 
   json: formatJson,
   sarif: (input) => formatSarif(input),
   github: (input) => formatGithub(input),
+  checkstyle: formatCheckstyle,
+  junit: formatJunit,
+  gitlab: formatGitlab,
 };
 
 export { formatText, summaryLine, type TextOptions } from "./text.js";
@@ -56,6 +66,7 @@ export {
   CWE_TAXONOMY,
   type SarifOptions,
 } from "./sarif.js";
+export { formatCheckstyle, formatJunit, formatGitlab, plainMessage, xmlEscape } from "./ci-formats.js";
 export { formatGithub, escapeData, escapeProperty, stepSummaryMarkdown } from "./github.js";
 export { computeLineHashes, lineHashAt } from "./line-hash.js";
 export { CHECKLIST, CWE_NAMES, checklistItem, cweName, cweUrl, checklistCwes, type ChecklistItem } from "./checklist.js";

@@ -14,6 +14,14 @@ export interface ReportInput {
   /** Absolute run root; Finding.file is relative to it. */
   cwd: string;
   toolVersion: string;
+  /**
+   * SARIF and GitLab Code Quality: where the run root lies inside the repository (`internal` for
+   * `-C internal`, "" at the top) and the repository's absolute path. SARIF
+   * URIs are relative to that root, because code scanning resolves them
+   * against the repository, not against the directory go-hazard ran in.
+   * Undefined: the run root is the SARIF root.
+   */
+  sarifRoot?: { dir: string; runRootPrefix: string };
   /** SARIF `automationDetails.id` category (`--sarif-category`); undefined → "go-hazard/". */
   category?: string;
   /** False when an internal error stopped part of the work. */

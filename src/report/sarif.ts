@@ -149,7 +149,7 @@ class Context {
 
   log(findings: readonly Finding[], extraNotes: readonly Notification[], withFlows: boolean): Sarif.Log {
     const input = this.input;
-    const artifacts = new Artifacts();
+    const artifacts = new Artifacts(input.sarifRoot?.runRootPrefix ?? "");
     // Register every file first so that indices follow the sorted order.
     for (const f of findings) {
       artifacts.add(f.file);
@@ -164,7 +164,9 @@ class Context {
       tool: { driver: this.driver() },
       invocations: [this.invocation(notifications, artifacts)],
       originalUriBaseIds: {
-        [SRCROOT]: { uri: directoryUri(input.cwd), description: { text: "The directory go-hazard was run in." } },
+        [SRCROOT]: input.sarifRoot
+          ? { uri: directoryUri(input.sarifRoot.dir), description: { text: "The repository root (git top level or --sarif-root)." } }
+          : { uri: directoryUri(input.cwd), description: { text: "The directory go-hazard was run in." } },
       },
       artifacts: artifacts.list(),
       results: findings.map((f) => this.result(f, artifacts, withFlows)),
@@ -375,21 +377,28 @@ class Artifacts {
   private readonly index = new Map<string, number>();
   private sorted: string[] = [];
 
+  /** `prefix`: the run root's path below %SRCROOT% ("" when they are the same). */
+  constructor(private readonly prefix: string) {}
+
+  private uri(file: string): { uri: string; uriBaseId?: string } {
+    return fileUri(this.prefix === "" ? file : rootedPath(this.prefix, file));
+  }
+
   add(file: string): void {
     this.files.add(file);
   }
 
   freeze(): void {
     this.sorted = [...this.files].sort((a, b) => {
-      const ua = fileUri(a).uri;
-      const ub = fileUri(b).uri;
+      const ua = this.uri(a).uri;
+      const ub = this.uri(b).uri;
       return ua < ub ? -1 : ua > ub ? 1 : 0;
     });
     this.sorted.forEach((f, i) => this.index.set(f, i));
   }
 
   location(file: string): Sarif.ArtifactLocation {
-    const loc: Sarif.ArtifactLocation = { ...fileUri(file) };
+    const loc: Sarif.ArtifactLocation = { ...this.uri(file) };
     const i = this.index.get(file);
     if (i !== undefined) loc.index = i;
     return loc;
@@ -397,11 +406,18 @@ class Artifacts {
 
   list(): Sarif.Artifact[] {
     return this.sorted.map((f) => {
-      const a: Sarif.Artifact = { location: fileUri(f) };
+      const a: Sarif.Artifact = { location: this.uri(f) };
       if (f.endsWith(".go")) a.sourceLanguage = "go";
       return a;
     });
   }
+}
+
+/** A run-relative path below the SARIF root; absolute paths stay as they are. */
+function rootedPath(prefix: string, file: string): string {
+  const f = file.replace(/\\/g, "/");
+  if (path.isAbsolute(file) || /^[A-Za-z]:\//.test(f)) return file;
+  return path.posix.normalize(`${prefix}/${f}`);
 }
 
 function physicalLocation(s: SourceSpan, artifacts: Artifacts): Sarif.PhysicalLocation {

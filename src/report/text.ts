@@ -79,14 +79,19 @@ export function formatText(input: ReportInput, options: TextOptions): string {
   for (const n of input.notifications) out.push(formatNotification(n, p));
 
   for (const f of input.findings) {
+    // The first sentence is the finding's title and stays on the location
+    // line (what editors' problem matchers read); the explanation follows
+    // under the code frame, wrapped, so that no line runs to 400 characters.
+    const [title, rest] = splitFirstSentence(oneLine(plainMessage(f)));
     out.push(
       `${p.location(`${f.file}:${Math.max(1, f.line)}:${Math.max(1, f.column)}`)}: ${p.severity[f.severity](f.severity)}: ` +
-        `${oneLine(plainMessage(f))} ${p.rule(`[${f.ruleId}]`)}`,
+        `${title} ${p.rule(`[${f.ruleId}]`)}`,
     );
     if (options.codeFrame !== false) {
       const frame = codeFrame(sources, f, p.marker[f.severity], p.gutter);
       if (frame) out.push(frame);
     }
+    if (rest !== "") for (const line of wrap(rest, WRAP_WIDTH - 2)) out.push(`  ${line}`);
     for (const r of f.related) {
       out.push(`  ${p.location(`${r.file}:${r.line}:${r.column}`)}: ${oneLine(r.message)}`);
     }
@@ -125,6 +130,34 @@ export function summaryLine(findings: readonly Finding[]): string {
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+/** Width the explanation under a finding is wrapped to. */
+const WRAP_WIDTH = 100;
+
+/**
+ * A message's first sentence and the rest: the sentence ends at `.`, `!` or
+ * `?` followed by a space (so `c.items` and `ttl.go:60` don't end it).
+ */
+export function splitFirstSentence(message: string): [string, string] {
+  const m = /^(.+?[.!?])\s+(\S[\s\S]*)$/.exec(message);
+  return m ? [m[1]!, m[2]!] : [message, ""];
+}
+
+/** Greedy word wrap; a word longer than the width gets a line of its own. */
+export function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/).filter((w) => w !== "")) {
+    if (line === "") line = word;
+    else if (line.length + 1 + word.length <= width) line += " " + word;
+    else {
+      lines.push(line);
+      line = word;
+    }
+  }
+  if (line !== "") lines.push(line);
+  return lines;
 }
 
 /** The message with `[text](id)` links to related locations reduced to their text. */

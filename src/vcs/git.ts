@@ -152,3 +152,16 @@ export function changedSince(rev: string, runRoot: string): ChangeSet {
   }
   return { commit: sha, files };
 }
+
+/** The real path of the git work tree that holds `dir`, or null (not in one, or no git). */
+export function gitTopLevel(dir: string): string | null {
+  const top = git(["rev-parse", "--show-toplevel"], dir);
+  if (!top.ok) return null;
+  const t = top.stdout.trim();
+  if (t === "") return null;
+  try {
+    return fs.realpathSync(t);
+  } catch {
+    return null;
+  }
+}
