@@ -12,7 +12,7 @@
  * other tags (`cgo`, `go1.N`, custom tags), satisfies all of their conditions.
  * Unknown or unparsable conditions count as satisfiable: the finding stays.
  */
-import type { ConstraintExpr } from "../loader/build-constraints.js";
+import { evaluateConstraint, type ConstraintExpr } from "../loader/build-constraints.js";
 import type { PackageIR } from "../ir/types.js";
 import { defineAnalyzer } from "./framework.js";
 
@@ -67,19 +67,6 @@ function freeTags(e: ConstraintExpr | null, out: Set<string>): void {
   else {
     freeTags(e.x, out);
     freeTags(e.y, out);
-  }
-}
-
-function holds(e: ConstraintExpr, tag: (name: string) => boolean): boolean {
-  switch (e.kind) {
-    case "tag":
-      return tag(e.name);
-    case "not":
-      return !holds(e.x, tag);
-    case "and":
-      return holds(e.x, tag) && holds(e.y, tag);
-    case "or":
-      return holds(e.x, tag) || holds(e.y, tag);
   }
 }
 
@@ -138,7 +125,7 @@ function satisfiable(conds: FileCondition[]): boolean {
       if (!conds.every((c) => c.nameTags.every((t) => platform(t) === true))) continue;
       for (let bits = 0; bits < 1 << freeList.length; bits++) {
         const tag = (name: string): boolean => platform(name) ?? ((bits >> freeList.indexOf(name)) & 1) === 1;
-        if (conds.every((c) => !c.expr || holds(c.expr, tag))) return true;
+        if (conds.every((c) => !c.expr || evaluateConstraint(c.expr, tag))) return true;
       }
     }
   }

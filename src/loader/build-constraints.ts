@@ -156,3 +156,17 @@ export function minGoVersion(e: ConstraintExpr): string | null {
   const n = minMinor(e);
   return n === null ? null : `1.${n}`;
 }
+
+/** Whether a constraint holds when exactly the tags `holds` says are set. */
+export function evaluateConstraint(e: ConstraintExpr, holds: (tag: string) => boolean): boolean {
+  switch (e.kind) {
+    case "tag":
+      return holds(e.name);
+    case "not":
+      return !evaluateConstraint(e.x, holds);
+    case "and":
+      return evaluateConstraint(e.x, holds) && evaluateConstraint(e.y, holds);
+    case "or":
+      return evaluateConstraint(e.x, holds) || evaluateConstraint(e.y, holds);
+  }
+}

@@ -15,7 +15,7 @@
  * that platform. `ignore` never holds (the go convention for "not part of the
  * package").
  */
-import type { ConstraintExpr } from "./build-constraints.js";
+import { evaluateConstraint, type ConstraintExpr } from "./build-constraints.js";
 
 /** go/build's known GOOS values (syslist.go). */
 export const KNOWN_OS = [
@@ -76,19 +76,6 @@ function osTag(name: string, goos: string): boolean {
   if (name === "solaris" && goos === "illumos") return true;
   if (name === "darwin" && goos === "ios") return true;
   return name === "unix" && UNIX_OS.has(goos);
-}
-
-function evaluate(e: ConstraintExpr, holds: (tag: string) => boolean): boolean {
-  switch (e.kind) {
-    case "tag":
-      return holds(e.name);
-    case "not":
-      return !evaluate(e.x, holds);
-    case "and":
-      return evaluate(e.x, holds) && evaluate(e.y, holds);
-    case "or":
-      return evaluate(e.x, holds) || evaluate(e.y, holds);
-  }
 }
 
 function tagsOf(e: ConstraintExpr, out: Set<string>): Set<string> {
@@ -159,7 +146,7 @@ export function buildable(fileName: string, constraint: ConstraintExpr | null, r
           // Not reached for release tags that are free (they are in `free`).
           return fixedTags !== null && fixedTags.has(tag);
         };
-        if (evaluate(constraint, holds)) return true;
+        if (evaluateConstraint(constraint, holds)) return true;
       }
     }
   }
