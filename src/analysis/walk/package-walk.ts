@@ -92,7 +92,7 @@ export function analyzePackage(ir: PackageIR, options: AnalysisOptions, base: Wa
 
   if (process.env.GO_HAZARD_SUMMARY_STATS) {
     // A developer's view of where a package's cost goes (docs/design/summaries.md).
-    process.stderr.write(`summaries ${ir.pkg.id}: ${col.accesses.length} accesses, ${col.threads.length} goroutines, ${col.events.length} events\n`);
+    process.stderr.write(`summaries ${ir.pkg.id}: ${col.accesses.length} accesses, ${col.threads.length} goroutines, ${col.events.length} events; unknown summaries: ${walker.unknownSummaries.join(", ") || "none"}\n`);
     for (const s of walker.largestSummaries(8)) process.stderr.write(`  ${s.fn}: ${s.accesses} accesses, ${s.threads} goroutines, ${s.events} events, ${s.steps} steps\n`);
   }
   const canonical = (k: string) => walker.canonicalKey(k);
