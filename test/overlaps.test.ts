@@ -23,6 +23,11 @@ test("merged only for the same file, line and field", () => {
     [1, "other"],
     [2, "Cache.items is written without c.mu, which is held around it elsewhere (inconsistent-field-lock)"],
   ]);
+  // The field-lock finding's evidence (where the lock is held) comes along, once per place.
+  const held = { id: 1, message: "c.mu is held here", file: "a.go", line: 20, column: 1, endLine: 20, endColumn: 2 };
+  const withEvidence = mergeOverlaps([{ ...lock, related: [held, { ...held, id: 2, line: 9 }] }, race]);
+  assert.deepEqual(withEvidence[0]!.related.map((r) => [r.id, r.line]), [[1, 9], [2, 3], [3, 20]]);
+  assert.equal(withEvidence[0]!.related[2]!.message, "c.mu is held here (inconsistent-field-lock)");
   assert.equal(mergeOverlaps([{ ...lock, line: 4 }, race]).length, 2, "another line");
   assert.equal(mergeOverlaps([{ ...lock, object: "Cache.other" }, race]).length, 2, "another field");
   assert.equal(mergeOverlaps([lock, { ...race, ruleId: "unbounded-map-growth" }]).length, 2, "not a race rule");

@@ -49,8 +49,16 @@ export function mergeOverlaps(findings: readonly Finding[]): Finding[] {
       continue;
     }
     const added = extra.get(race) ?? [];
-    const nextId = Math.max(0, ...race.related.map((r) => r.id), ...added.map((r) => r.id)) + 1;
-    added.push({ id: nextId, message: `${firstSentence(f.message)} (${FIELD_LOCK})`, file: f.file, line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn });
+    let nextId = Math.max(0, ...race.related.map((r) => r.id), ...added.map((r) => r.id)) + 1;
+    added.push({ id: nextId++, message: `${firstSentence(f.message)} (${FIELD_LOCK})`, file: f.file, line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn });
+    // And its evidence: the accesses that do hold the lock (those the race names already stay once).
+    const at = (r: { file: string; line: number; column: number }) => `${r.file}:${r.line}:${r.column}`;
+    const have = new Set([...race.related, ...added].map(at));
+    for (const r of f.related) {
+      if (have.has(at(r))) continue;
+      have.add(at(r));
+      added.push({ ...r, id: nextId++, message: `${r.message} (${FIELD_LOCK})` });
+    }
     extra.set(race, added);
   }
   return out.map((f) => {
