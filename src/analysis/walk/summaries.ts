@@ -556,7 +556,8 @@ class Replay {
       // twice): one goroutine of several instances, started where the first was.
       // What the goroutine runs that the caller names (`go f()` in a helper given `f`) is part of it.
       const runs = t.runs ?? this.s.pending.filter((p) => p.thread === t.id).flatMap((p) => this.values(p.fn)).sort().join(",");
-      const site = `${t.site?.span.file}:${t.site?.node.start}|${t.kind}|${t.label}|${runs}`;
+      // Within one entry's walk only: another entry's goroutines are another run of the program.
+      const site = `${callerThread.rootWalk}|${t.site?.span.file}:${t.site?.node.start}|${t.kind}|${t.label}|${runs}`;
       const spawn = `${parent.thread.id}|${site}`;
       // A goroutine of several instances started from one site by other goroutines too: one
       // goroutine, of all their instances. Without it, a go statement in a helper many
