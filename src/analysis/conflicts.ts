@@ -18,29 +18,47 @@ import { allocRoot, isAllocValue, isAtOrBelow, isGlobalValue, isNamedShared, spl
 const MAX_ACCESSES_PER_OBJECT = 400;
 
 export function computeEscapes(col: Collector): void {
+  // One pass over the events: each goroutine's signal keys, and per (key, waiter) the
+  // latest wait (a package can hold tens of thousands of goroutines and events).
+  const signalKeys = new Map<number, Set<string>>();
+  const lastWait = new Map<string, number>();
+  for (const e of col.events) {
+    if (e.op === "signal") {
+      let keys = signalKeys.get(e.thread);
+      if (!keys) signalKeys.set(e.thread, (keys = new Set()));
+      keys.add(e.key);
+    } else {
+      const k = `${e.thread}\u0000${e.key}`;
+      lastWait.set(k, Math.max(lastWait.get(k) ?? -Infinity, e.seq));
+    }
+  }
   for (const t of col.threads) {
     // Parallel subtests are joined by the testing package before the parent test returns.
     if (t.parent === null || t.kind === "subtest") continue;
-    t.escapes = !isJoinedBy(col, t, t.parent);
+    t.escapes = !isJoinedBy(signalKeys.get(t.id), lastWait, t, t.parent);
   }
 }
 
-function isJoinedBy(col: Collector, t: Thread, parent: number): boolean {
-  const signals = col.events.filter((e) => e.thread === t.id && e.op === "signal");
-  return signals.some((s) => col.events.some((w) => w.op === "wait" && w.key === s.key && w.thread === parent && w.seq > t.spawnSeq));
+/** Does the parent wait, after starting t, on something t signals? */
+function isJoinedBy(signals: Set<string> | undefined, lastWait: Map<string, number>, t: Thread, parent: number): boolean {
+  for (const key of signals ?? []) if ((lastWait.get(`${parent}\u0000${key}`) ?? -Infinity) > t.spawnSeq) return true;
+  return false;
 }
 
 export class HappensBefore {
   private threads: Thread[];
-  private byKey = new Map<string, { signals: SyncEvent[]; waits: SyncEvent[] }>();
+  /** Waits by key. */
+  private waitsOf = new Map<string, SyncEvent[]>();
+  /** Each goroutine's signals, in program order (a query looks only at those after its access). */
+  private signalsOf = new Map<number, SyncEvent[]>();
 
   constructor(private col: Collector) {
     this.threads = col.threads;
     for (const e of col.events) {
-      let g = this.byKey.get(e.key);
-      if (!g) this.byKey.set(e.key, (g = { signals: [], waits: [] }));
-      (e.op === "signal" ? g.signals : g.waits).push(e);
+      if (e.op === "signal") listIn(this.signalsOf, e.thread).push(e);
+      else listIn(this.waitsOf, e.key).push(e);
     }
+    for (const list of this.signalsOf.values()) list.sort((x, y) => x.seq - y.seq);
   }
 
   /** Position of thread `t`'s activity as seen from ancestor `anc`: the seq of the spawn on anc's timeline, or null if not a descendant. */
@@ -80,26 +98,43 @@ export class HappensBefore {
     const bt = this.threads[b.thread]!;
     if (bt.afterParent && bt.parent !== null && this.isAncestorOrSelf(a.thread, bt.parent) && !this.isAncestorOrSelf(b.thread, a.thread)) return true;
     if (onceOrdered(this.col, a, b)) return true;
-    // Signal → wait edges.
-    for (const [, g] of this.byKey) {
-      for (const s of g.signals) {
-        if (!(s.thread === a.thread && a.seq < s.seq)) continue;
-        // In a loop around both the access and the signal, the access of the next
-        // iteration comes after this signal: no order, unless the object is new each iteration.
-        if (this.sharesLoop(a, s)) continue;
-        for (const w of g.waits) {
-          if (w.thread === s.thread) continue;
-          const p = this.projection(b.thread, b.seq, w.thread);
-          if (p === null || p <= w.seq) continue;
-          // The signalling goroutine must have been started before the wait when it is a descendant of the waiter.
-          const sp = this.projection(s.thread, 0, w.thread);
-          if (sp !== null && s.thread !== w.thread && sp > w.seq) continue;
-          return true;
-        }
+    // Signal → wait edges: a's goroutine signals after a, another waits on it before b.
+    const signals = this.signalsOf.get(a.thread) ?? [];
+    for (let i = firstAfter(signals, a.seq); i < signals.length; i++) {
+      const s = signals[i]!;
+      // In a loop around both the access and the signal, the access of the next
+      // iteration comes after this signal: no order, unless the object is new each iteration.
+      if (this.sharesLoop(a, s)) continue;
+      for (const w of this.waitsOf.get(s.key) ?? []) {
+        if (w.thread === s.thread) continue;
+        const p = this.projection(b.thread, b.seq, w.thread);
+        if (p === null || p <= w.seq) continue;
+        // The signalling goroutine must have been started before the wait when it is a descendant of the waiter.
+        const sp = this.projection(s.thread, 0, w.thread);
+        if (sp !== null && s.thread !== w.thread && sp > w.seq) continue;
+        return true;
       }
     }
     return false;
   }
+}
+
+function listIn<K>(m: Map<K, SyncEvent[]>, k: K): SyncEvent[] {
+  let list = m.get(k);
+  if (!list) m.set(k, (list = []));
+  return list;
+}
+
+/** The index of the first event after `seq` in a list sorted by seq. */
+function firstAfter(events: readonly SyncEvent[], seq: number): number {
+  let lo = 0;
+  let hi = events.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (events[mid]!.seq > seq) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 /** sync.Once: the Do callback runs once, before anything that follows a Do on the same Once. */
