@@ -70,7 +70,9 @@ export abstract class SyncWalker extends CallWalker {
       this.librarySpawn(spec, method, call, args, operand, env, st);
       return [NO_VALUES];
     }
-    if (method === GROUP_WAIT && args.length === 0 && named.k === "named" && named.pkg !== null && named.pkg !== "sync") {
+    // A group of unknown type too (`g, ctx := errgroup.WithContext(ctx)`: another module's
+    // results are not typed): a wait that nothing signals orders nothing.
+    if (method === GROUP_WAIT && args.length === 0 && (named.k === "unknown" || (named.k === "named" && named.pkg !== null && named.pkg !== "sync"))) {
       const key = this.syncKey(operand, env, st);
       if (key) this.event(key, "wait", st);
       return [NO_VALUES];
