@@ -166,9 +166,27 @@ function allocLoopsOf(col: Collector, key: string): Set<import("../parse/node.js
   return root ? col.allocLoops.get(root) : undefined;
 }
 
-function commonLock(a: Access, b: Access): boolean {
+/** A lock class through the pointer-to-mutex fields that alias another (WalkCore.lockAliases). */
+export type LockClassOf = (cls: string | null) => string | null;
+
+export function lockClassResolver(aliases: ReadonlyMap<string, string | null>): LockClassOf {
+  return (cls) => {
+    // A chain of pointers (`a.mu = &b.mu`, `b.mu = &c.mu`) ends at the mutex; a cycle ends anywhere.
+    for (let hops = 0; cls !== null && hops < 8; hops++) {
+      const next = aliases.get(cls);
+      if (next === undefined || next === null) return cls;
+      cls = next;
+    }
+    return cls;
+  };
+}
+
+const NO_ALIASES: LockClassOf = (cls) => cls;
+
+function commonLock(a: Access, b: Access, classOf: LockClassOf): boolean {
   for (const la of a.locks) {
-    const lb = b.locks.find((l) => l.key === la.key || (l.cls !== null && l.cls === la.cls));
+    const ca = classOf(la.cls);
+    const lb = b.locks.find((l) => l.key === la.key || (ca !== null && classOf(l.cls) === ca));
     if (lb && (la.mode === "write" || lb.mode === "write")) return true;
   }
   return false;
@@ -183,10 +201,10 @@ function describe(t: Thread): string {
 }
 
 /** Can a and b run at the same time? Returns the reason, or null. */
-export function conflictReason(col: Collector, hb: HappensBefore, a: Access, b: Access, cross: boolean): string | null {
+export function conflictReason(col: Collector, hb: HappensBefore, a: Access, b: Access, cross: boolean, classOf: LockClassOf = NO_ALIASES): string | null {
   if (!isWrite(a) && !isWrite(b)) return null;
   if (a.unknownLock || b.unknownLock) return null;
-  if (commonLock(a, b)) return null;
+  if (commonLock(a, b, classOf)) return null;
   const sliceOps = (x: Access) => x.kind === "elem-write" || x.kind === "elem-read";
   if (sliceOps(a) && sliceOps(b) && a.perInstanceIndex && b.perInstanceIndex) return null;
   const ta = col.threads[a.thread]!;
@@ -204,7 +222,7 @@ export function conflictReason(col: Collector, hb: HappensBefore, a: Access, b: 
   return `${describe(ta)} and ${describe(tb)} are not ordered`;
 }
 
-export function computePairs(col: Collector, canonical: (key: string) => string, clientRoots: Set<string>): ConflictPair[] {
+export function computePairs(col: Collector, canonical: (key: string) => string, clientRoots: Set<string>, classOf: LockClassOf = NO_ALIASES): ConflictPair[] {
   computeEscapes(col);
   const hb = new HappensBefore(col);
   const pairs: ConflictPair[] = [];
@@ -234,7 +252,7 @@ export function computePairs(col: Collector, canonical: (key: string) => string,
         const a = list[i]!;
         const b = list[j]!;
         if (i === j && !(isWrite(a) && col.threads[a.thread]!.multi)) continue;
-        const reason = conflictReason(col, hb, a, b, false);
+        const reason = conflictReason(col, hb, a, b, false, classOf);
         if (reason) add(a, b, reason, false);
       }
     }
@@ -265,7 +283,7 @@ export function computePairs(col: Collector, canonical: (key: string) => string,
         if (col.threads[a.thread]!.rootWalk === col.threads[b.thread]!.rootWalk) continue;
         // The same go statement reached from two entry points is one goroutine, not two.
         if (sameSpawnSite(col, a, b)) continue;
-        const reason = conflictReason(col, hb, a, b, true);
+        const reason = conflictReason(col, hb, a, b, true, classOf);
         if (reason) add(a, b, reason, true);
       }
     }

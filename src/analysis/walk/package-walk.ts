@@ -10,7 +10,7 @@
  * Calls are walked inline from each root, so a finding's path names the calls.
  */
 import type { FuncIR, PackageIR } from "../../ir/types.js";
-import { computeEscapes, computePairs } from "../conflicts.js";
+import { computeEscapes, computePairs, lockClassResolver } from "../conflicts.js";
 import type { PackageFacts, SharedObject } from "../facts.js";
 import { BudgetExceeded, Collector, MAX_DEPTH } from "./common.js";
 import { RootWalker } from "./roots.js";
@@ -96,7 +96,7 @@ export function analyzePackage(ir: PackageIR, options: AnalysisOptions, base: Wa
     for (const s of walker.largestSummaries(8)) process.stderr.write(`  ${s.fn}: ${s.accesses} accesses, ${s.threads} goroutines, ${s.events} events, ${s.steps} steps\n`);
   }
   const canonical = (k: string) => walker.canonicalKey(k);
-  const pairs = computePairs(col, canonical, clientRoots);
+  const pairs = computePairs(col, canonical, clientRoots, lockClassResolver(walker.lockAliases));
   const objects = groupObjects(col, canonical);
   for (const p of pairs) p.object = col.accesses[p.a]!.object;
   return {

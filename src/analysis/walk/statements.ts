@@ -170,6 +170,8 @@ export abstract class StatementWalker extends SyncWalker {
       const target = stripParens(l);
       if (target.type === "selector_expression" && right.length === left.length && right[i]) {
         for (const fk of this.evalFieldKeys(target, env, st)) this.aliasField(right[i]!, fk, env);
+        const field = target.field("field")?.text;
+        if (field) this.noteMutexPointerStore(this.typeOf(target.field("operand")!, env, st), field, right[i]!, env, st);
       }
     });
   }

@@ -4,12 +4,13 @@
  * spawns on receivers, group Waits (the concurrency API table).
  */
 import type { GoNode } from "../../parse/node.js";
-import { embeddedSyncField, localTypeName, lookupMethod } from "../../ir/lookup.js";
+import { embeddedSyncField, localTypeName, lookupField, lookupMethod } from "../../ir/lookup.js";
 import { derefType } from "../../ir/type-expr.js";
 import { CONCURRENT_SAFE_TYPES, GROUP_WAIT, LOCK_METHODS, MUTEX_TYPES, ONCE, spawnOfMethod, WAIT_GROUP } from "../concurrency-api.js";
 import { spanOf, stripParens } from "../../ir/syntax.js";
 import { globalValue, onceValue } from "../values.js";
 import { Env, type WalkState } from "../state.js";
+import type { GoType } from "../../ir/types.js";
 import { CallWalker } from "./calls.js";
 import { MAX_FUNCVALS, NO_VALUES } from "./common.js";
 
@@ -111,6 +112,20 @@ export abstract class SyncWalker extends CallWalker {
       }
     }
     return { key: this.canonicalKey(key), name: operand.text, cls };
+  }
+
+  protected noteMutexPointerStore(owner: GoType, field: string, value: GoNode, env: Env, st: WalkState): void {
+    const f = lookupField(this.ir, owner, field);
+    const ft = f?.field.type;
+    if (!f || ft?.k !== "ptr" || !(ft.elem.k === "named" && ft.elem.pkg === "sync" && MUTEX_TYPES.includes(ft.elem.name))) return;
+    const ownerName = localTypeName(owner);
+    if (!ownerName) return;
+    const cls = `${ownerName}.${[...f.hops, field].join(".")}`;
+    const v = stripParens(value);
+    const pointee = v.type === "unary_expression" && v.field("operator")?.text === "&" && v.field("operand") ? this.lockClass(v.field("operand")!, env, st) : null;
+    // What else it is set to (a parameter, another field's pointer) is not known: no alias.
+    const had = this.lockAliases.get(cls);
+    this.lockAliases.set(cls, pointee !== null && (had === undefined || had === pointee) ? pointee : null);
   }
 
   /** `db.mu` → `DB.mu` (owner type + field); a package variable → `global:mu`; else null. */
