@@ -478,6 +478,11 @@ export abstract class StatementWalker extends SyncWalker {
         if (key) st.frame.deferredCalls.push(() => this.event(key, "signal", st));
         return;
       }
+      const groupKey = this.deferredGroupSignal(operand, method, call.field("arguments")?.children.length ?? 0, env, st);
+      if (groupKey) {
+        st.frame.deferredCalls.push(() => this.event(groupKey, "signal", st));
+        return;
+      }
     }
     if (fn.type === "identifier" && fn.text === "close" && !env.lookup("close")) {
       const arg = call.field("arguments")?.children[0];
