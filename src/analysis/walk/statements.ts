@@ -473,6 +473,17 @@ export abstract class StatementWalker extends SyncWalker {
         else st.frame.deferredUnlocks.push("?");
         return;
       }
+      // `mu.Unlock(); defer mu.Lock()`: a function that lets go of its caller's lock while it
+      // waits returns holding it again.
+      if (Object.hasOwn(LOCK_METHODS, method) && LOCK_METHODS[method]!.effect === "acquire") {
+        const mode = LOCK_METHODS[method]!.mode;
+        const lock = this.lockIdentity(operand, env, st);
+        st.frame.deferredCalls.push(() => {
+          if (lock) st.locks.set(lock.key, { key: lock.key, name: lock.name, mode, cls: lock.cls });
+          else st.locks.unknown++;
+        });
+        return;
+      }
       if (method === WAIT_GROUP.signal && this.isSyncType(operand, env, st, WAIT_GROUP.name)) {
         const key = this.syncKey(operand, env, st);
         if (key) st.frame.deferredCalls.push(() => this.event(key, "signal", st));
