@@ -99,6 +99,12 @@ export interface Thread {
   startSeq: number;
   /** Several instances only because it was started in a loop. */
   multiFromLoop: boolean;
+  /**
+   * With multiFromLoop, how many of the starter's loops were around the start: only a wait
+   * in the iteration of the innermost one makes it one instance at a time (a goroutine
+   * started in an inner loop and waited for in the outer one is several at once).
+   */
+  loopsAround?: number;
   /** Summaries: the function values, named by a caller, that the goroutine runs (`go f()` in a helper given `f`). */
   runs?: string;
 }

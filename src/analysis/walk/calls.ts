@@ -332,6 +332,7 @@ export abstract class CallWalker extends ExpressionWalker {
     const thread = this.newThread(opts.label, kind, multi, st.thread.thread.id, spawnSeq, site, st.thread.thread.root, opts.afterParent);
     thread.startSeq = st.thread.seq;
     thread.multiFromLoop = inLoop && !opts.multi && !st.thread.thread.multi;
+    if (thread.multiFromLoop) thread.loopsAround = st.loops.length;
     st.thread.seq++;
     const instanceKeys = new Set<string>(st.thread.thread.multi ? st.thread.instanceKeys : []);
     if (inLoop) for (const k of st.loops[st.loops.length - 1]!.perIteration) instanceKeys.add(k);

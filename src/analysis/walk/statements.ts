@@ -330,6 +330,8 @@ export abstract class StatementWalker extends SyncWalker {
     const events = this.out.events.slice(firstEvent);
     for (const t of this.out.threads.slice(firstThread)) {
       if (t.parent !== me || !t.multiFromLoop) continue;
+      // Started in a loop inside this one (and not waited for there): several at once still.
+      if ((t.loopsAround ?? 1) > st.loops.length + 1) continue;
       if (loop.exits.some((x) => x > t.startSeq)) {
         t.spawnSeq = t.startSeq;
         t.multi = false;
