@@ -10,7 +10,7 @@
  * anything after a Do on the same Once).
  */
 import type { Access, ConflictPair, SyncEvent, Thread } from "./facts.js";
-import { WRITE_KINDS } from "./facts.js";
+import { sliceEffects, WRITE_KINDS } from "./facts.js";
 import type { Collector } from "./walk/common.js";
 import { allocRoot, isAllocValue, isAtOrBelow, isGlobalValue, isNamedShared, splitValue, throughElement } from "./values.js";
 
@@ -192,6 +192,12 @@ function commonLock(a: Access, b: Access, classOf: LockClassOf): boolean {
   return false;
 }
 
+function slicesConflict(a: Access, b: Access): boolean {
+  const x = sliceEffects(a.kind);
+  const y = sliceEffects(b.kind);
+  return (x.writesHeader && (y.readsHeader || y.writesHeader)) || (y.writesHeader && x.readsHeader) || (x.writesElems && (y.readsElems || y.writesElems)) || (y.writesElems && x.readsElems);
+}
+
 function isWrite(a: Access): boolean {
   return WRITE_KINDS.has(a.kind);
 }
@@ -203,6 +209,7 @@ function describe(t: Thread): string {
 /** Can a and b run at the same time? Returns the reason, or null. */
 export function conflictReason(col: Collector, hb: HappensBefore, a: Access, b: Access, cross: boolean, classOf: LockClassOf = NO_ALIASES): string | null {
   if (!isWrite(a) && !isWrite(b)) return null;
+  if (col.objects.get(a.key)?.kind === "slice" && !slicesConflict(a, b)) return null;
   if (a.unknownLock || b.unknownLock) return null;
   if (commonLock(a, b, classOf)) return null;
   const sliceOps = (x: Access) => x.kind === "elem-write" || x.kind === "elem-read";

@@ -208,7 +208,9 @@ export abstract class CallWalker extends ExpressionWalker {
         if (a) {
           const vals = this.evalExpr(a, env, st);
           const t = this.typeOf(a, env, st);
-          if (this.under(t).k === "map") this.record("len", vals, a, call, env, st, t, undefined);
+          const k = this.under(t).k;
+          // A slice's length is its header's: it conflicts with what sets the header (append, assignment).
+          if (k === "map" || k === "slice") this.record("len", vals, a, call, env, st, t, undefined);
         }
         return [NO_VALUES];
       }
@@ -229,9 +231,12 @@ export abstract class CallWalker extends ExpressionWalker {
         const dst = args[0];
         if (dst) {
           const vals = this.evalExpr(dst, env, st);
-          if (args[1]) this.evalExpr(args[1], env, st);
+          const src = args[1];
+          const srcVals = src ? this.evalExpr(src, env, st) : NO_VALUES;
           const t = this.typeOf(dst, env, st);
           if (this.under(t).k === "slice") this.record("copy", vals, dst, call, env, st, t, undefined);
+          // The source's elements are read (a string source is no slice: record checks).
+          if (src) this.record("elem-read", srcVals, src, call, env, st, this.typeOf(src, env, st), undefined);
         }
         return [NO_VALUES];
       }

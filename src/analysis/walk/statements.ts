@@ -201,6 +201,10 @@ export abstract class StatementWalker extends SyncWalker {
     if (t.type === "selector_expression") {
       const op = t.field("operand");
       if (op) this.evalExpr(op, env, st);
+      // `s.f = x` (nil, a new map, `s.f[1:]`): the field holding the map or slice is set.
+      const tt = this.typeOf(t, env, st);
+      const k = this.under(tt).k;
+      if (k === "map" || k === "slice") this.record("assign", this.locOf(t, env, st), t, t, env, st, tt, undefined);
       return;
     }
     if (t.type === "unary_expression") {
@@ -355,6 +359,8 @@ export abstract class StatementWalker extends SyncWalker {
     const u = this.under(derefType(this.under(rt)));
     const vals = this.evalExpr(right, scope, st);
     if (u.k === "map") this.record("range", vals, right, clause.parent ?? clause, scope, st, rt, undefined);
+    // Over a slice: the header once, and the elements only when a value variable takes them.
+    if (u.k === "slice") this.record((clause.field("left")?.children.length ?? 0) > 1 ? "range" : "len", vals, right, clause.parent ?? clause, scope, st, rt, undefined);
     if (u.k === "chan") for (const k of vals) this.event(k, "wait", st);
     const [kt, vt] = this.infer.rangeTypes(rt);
     const left = clause.field("left")?.children ?? [];
