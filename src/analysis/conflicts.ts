@@ -193,8 +193,11 @@ function commonLock(a: Access, b: Access, classOf: LockClassOf): boolean {
 }
 
 function slicesConflict(a: Access, b: Access): boolean {
-  const x = sliceEffects(a.kind);
-  const y = sliceEffects(b.kind);
+  const x = sliceEffects(a.kind, a.viaCopy);
+  const y = sliceEffects(b.kind, b.viaCopy);
+  // An append writes past the length it saw: not into what a copy of an older header
+  // reaches, only where another append writes too (both in the spare capacity).
+  if ((a.kind === "append" && b.viaCopy && b.kind !== "append") || (b.kind === "append" && a.viaCopy && a.kind !== "append")) return false;
   return (x.writesHeader && (y.readsHeader || y.writesHeader)) || (y.writesHeader && x.readsHeader) || (x.writesElems && (y.readsElems || y.writesElems)) || (y.writesElems && x.readsElems);
 }
 

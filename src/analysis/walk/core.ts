@@ -196,6 +196,7 @@ export abstract class WalkCore {
     if (objKind === "slice" && vals.size > 1) return;
     const file = st.frame.file;
     const perInstanceIndex = index ? this.indexIsPerInstance(index, env, st) : false;
+    const viaCopy = objKind === "slice" && this.holdsHeaderCopy(objExpr, env);
     for (const raw of vals) {
       if (isFuncValue(raw)) continue;
       const key = raw;
@@ -226,9 +227,30 @@ export abstract class WalkCore {
         via: st.frame.via,
         perInstanceIndex,
         loops: st.loops.map((l) => l.node),
+        ...(viaCopy ? { viaCopy: true as const } : {}),
       };
       this.out.addAccess(access, st.frame.onceKey ?? undefined, st.thread.passedOnce, st.locks.released());
     }
+  }
+
+  /**
+   * Is `e` a local variable or parameter holding a copy of another slice's header (its
+   * identities are a field's, a parameter's or an element's, not a slice it made itself)?
+   */
+  protected holdsHeaderCopy(e: GoNode, env: Env): boolean {
+    const x = stripParens(e);
+    if (x.type !== "identifier") return false;
+    const sym = env.lookup(x.text);
+    if (!sym) return false;
+    // A parameter is its function's own copy of the caller's header.
+    const declType = sym.decl?.parent?.type;
+    if (declType === "parameter_declaration" || declType === "variadic_parameter_declaration") return true;
+    if (!sym.values.size) return false;
+    for (const v of sym.values) {
+      const { root, path } = splitValue(v);
+      if (path === "" && !root.startsWith("param:")) return false;
+    }
+    return true;
   }
 
   /** Does the expression use a variable declared in the innermost loop being walked? */
