@@ -109,6 +109,8 @@ export class HappensBefore {
         if (w.thread === s.thread) continue;
         const p = this.projection(b.thread, b.seq, w.thread);
         if (p === null || p <= w.seq) continue;
+        // A select case's receive orders only that case's body (SyncEvent.scopeEnd).
+        if (w.scopeEnd !== undefined && p > w.scopeEnd) continue;
         // The signalling goroutine must have been started before the wait when it is a descendant of the waiter.
         const sp = this.projection(s.thread, 0, w.thread);
         if (sp !== null && s.thread !== w.thread && sp > w.seq) continue;

@@ -179,6 +179,12 @@ export interface SyncEvent {
   op: "signal" | "wait";
   /** Loops (in its goroutine) around the event. */
   loops: GoNode[];
+  /**
+   * A wait that orders only what comes before this seq on its goroutine: the receive of a
+   * select case whose body leaves (`case <-stop: return`); what follows the select runs on
+   * the other cases' paths, not after that receive.
+   */
+  scopeEnd?: number;
 }
 
 export interface PackageFacts {

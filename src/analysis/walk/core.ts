@@ -12,7 +12,7 @@ import { localTypeName } from "../../ir/lookup.js";
 import { derefType, typeString, UNKNOWN } from "../../ir/type-expr.js";
 import { underlying } from "../../ir/index.js";
 import type { SourceSpan } from "../../report/finding.js";
-import type { Access, AccessKind, Site, Thread } from "../facts.js";
+import type { Access, AccessKind, Site, SyncEvent, Thread } from "../facts.js";
 import type { NoReturn } from "../base/noreturn.js";
 import { spanOf, stripParens } from "../../ir/syntax.js";
 import { allocValue, isAtOrBelow, isFuncValue, recvValue, republish, splitValue, symValue } from "../values.js";
@@ -175,9 +175,18 @@ export abstract class WalkCore {
     return republish(key, this.out.published);
   }
 
+  /** Waits being recorded for a select case (walkSelect scopes them to the case when it leaves). */
+  protected scopedWaits: SyncEvent[] | null = null;
+
   protected event(key: string, op: "signal" | "wait", st: WalkState): void {
     st.thread.seq++;
-    this.out.addEvent({ key: this.canonicalKey(key), thread: st.thread.thread.id, seq: st.thread.seq, op, loops: st.loops.map((l) => l.node) });
+    const e: SyncEvent = { key: this.canonicalKey(key), thread: st.thread.thread.id, seq: st.thread.seq, op, loops: st.loops.map((l) => l.node) };
+    if (op === "wait" && this.scopedWaits) {
+      // Scoped once the case is walked; until then a placeholder keeps it apart when merging.
+      e.scopeEnd = Infinity;
+      this.scopedWaits.push(e);
+    }
+    this.out.addEvent(e);
     st.thread.seq++;
   }
 
