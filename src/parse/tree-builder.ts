@@ -6,6 +6,21 @@
 import { newNode, type GoNode, type LineIndex, NO_FIELDS } from "./node.js";
 import { NAMED } from "./grammar.js";
 
+/**
+ * How deep a file's tree may be (in GoNodes, the root at depth 1). Most of
+ * the IR, the analyzers and the rules walk trees recursively, and a JS stack
+ * is about 1 MB on the main thread; past this depth a file is not analysed
+ * at all (its tree is empty, `tooDeep` says where, the engine reports a
+ * `too-deep` notification) rather than cut, since an analysis of part of a
+ * function could report what the rest of it rules out. The deepest files of
+ * the Go standard library are generated tables: long `"..." + "..."` chains
+ * (time/tzdata's zipdata.go, 7,103 levels; x/text's norm tables, 946).
+ * Hand-written Go stays under 100. The same constant on every thread, so
+ * `--jobs` never changes which files are analysed; docs/robustness.md has
+ * the stack measurements it is chosen from.
+ */
+export const MAX_TREE_DEPTH = 1000;
+
 export interface SyntaxProblem {
   message: string;
   /** 1-based line, 1-based UTF-16 column. */
@@ -20,6 +35,8 @@ export interface ParsedFile {
   comments: GoNode[];
   lines: LineIndex;
   syntaxErrors: SyntaxProblem[];
+  /** Set when the tree was deeper than MAX_TREE_DEPTH: where it first was; the tree is then an empty root. */
+  tooDeep?: { line: number; column: number };
 }
 
 export class TreeBuilder {
@@ -35,6 +52,7 @@ export class TreeBuilder {
   private readonly marks: number[] = [0];
   private readonly kids: GoNode[] = [];
   private kidCount = 0;
+  private tooDeepAt = -1;
 
   /** The root spans the whole text (ESLint requires it), even when the file starts or ends with whitespace tree-sitter leaves out. */
   constructor(
@@ -70,6 +88,11 @@ export class TreeBuilder {
   add(type: string, flags: number, fieldName: string | undefined, start: number, end: number, missing: boolean): GoNode | undefined {
     const named = (flags & NAMED) !== 0;
     if (!named && !fieldName && !missing) return undefined;
+    if (this.open.length >= MAX_TREE_DEPTH) {
+      // Not made, so the readers skip its subtree: a file this deep is dropped whole in finish().
+      if (this.tooDeepAt < 0) this.tooDeepAt = start;
+      return undefined;
+    }
     const parent = this.open[this.open.length - 1]!;
     const node = newNode(type, start, end, this.lines, missing, parent);
     if (type === "comment") {
@@ -105,6 +128,11 @@ export class TreeBuilder {
   /** Close every open node; the file as parsed. */
   finish(): ParsedFile {
     while (this.open.length > 0) this.leave();
+    if (this.tooDeepAt >= 0) {
+      const at = this.lines.position(this.tooDeepAt);
+      const root = newNode(this.root.type, 0, this.text.length, this.lines, false, null);
+      return { root, comments: [], lines: this.lines, syntaxErrors: [], tooDeep: { line: at.line, column: at.column + 1 } };
+    }
     return { root: this.root, comments: this.comments, lines: this.lines, syntaxErrors: dedupeErrors(this.syntaxErrors) };
   }
 }
