@@ -1,0 +1,87 @@
+/**
+ * Bad paths and bad config files (issue 20): each fails fast, with exit 2 and
+ * a message that names the path and the reason, before any analysis; none
+ * hangs and none is an internal error.
+ */
+import { after, test } from "node:test";
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { spawnSync } from "node:child_process";
+import { cleanupTemp, cli, tempTree } from "./helpers/cli.js";
+import { makeDirs, PathError } from "../src/make-dirs.js";
+
+after(cleanupTemp);
+
+const PKG = { "go.mod": "module example.com/bad\n\ngo 1.22\n", "p/p.go": "package p\n\nfunc F() {}\n" };
+const hasProc = fs.existsSync("/proc/self");
+
+for (const [args, reason] of [
+  [["--output", "/proc/nope/x.sarif", "--format", "sarif"], "/proc/nope: no such file or directory (ENOENT)"],
+  [["--write-baseline", "/proc/nope/b.json"], "/proc/nope: no such file or directory (ENOENT)"],
+  [["--format", "sarif:/proc/nope/a/b/x.sarif"], "/proc/nope: no such file or directory (ENOENT)"],
+] as const) {
+  test(`${args.join(" ")}: exit 2 at once, naming the path`, { skip: !hasProc && "no /proc here" }, () => {
+    const root = tempTree(PKG);
+    const r = cli(["lint", "./...", "--cwd", root, ...args]);
+    assert.equal(r.code, 2, r.stderr);
+    assert.ok(r.stderr.includes(reason), r.stderr);
+    assert.equal(r.stderr.includes("internal error"), false, r.stderr);
+  });
+}
+
+test("a path under a file says ENOTDIR and names the file; a directory as output says EISDIR", () => {
+  const root = tempTree({ ...PKG, "plain.txt": "x" });
+  const file = path.join(root, "plain.txt");
+  for (const args of [
+    ["--output", `${file}/x.sarif`, "--format", "sarif"],
+    ["--write-baseline", `${file}/a/b.json`],
+  ]) {
+    const r = cli(["lint", "./...", "--cwd", root, ...args]);
+    assert.equal(r.code, 2, r.stderr);
+    assert.ok(r.stderr.includes(`${file}: not a directory (ENOTDIR)`), r.stderr);
+  }
+  const r = cli(["lint", "./...", "--cwd", root, "--format", `json:${root}`]);
+  assert.equal(r.code, 2, r.stderr);
+  assert.ok(r.stderr.includes("is a directory (EISDIR)"), r.stderr);
+});
+
+test("--cache-dir /proc/nope: a warning at once, and the run goes on without a cache", { skip: !hasProc && "no /proc here" }, () => {
+  const root = tempTree(PKG);
+  const r = cli(["lint", "./...", "--cwd", root, "--cache-dir", "/proc/nope"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.ok(r.stderr.includes("--cache-dir /proc/nope: cannot create: /proc/nope: no such file or directory (ENOENT)"), r.stderr);
+});
+
+test("makeDirs makes missing levels, accepts existing ones, and throws PathError naming the failing level", () => {
+  const root = tempTree({ "f.txt": "x" });
+  makeDirs(path.join(root, "a", "b", "c"));
+  assert.ok(fs.statSync(path.join(root, "a", "b", "c")).isDirectory());
+  makeDirs(path.join(root, "a", "b"));
+  assert.throws(
+    () => makeDirs(path.join(root, "f.txt", "d")),
+    (err: unknown) => err instanceof PathError && err.code === "ENOTDIR" && err.path === path.join(root, "f.txt"),
+  );
+});
+
+test("a YAML alias bomb in .go-hazard.yaml is a config error naming the file", () => {
+  const lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"];
+  for (let i = 1; i < 12; i++) lines.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(", ")}]`);
+  lines.push("rules: *a11");
+  const root = tempTree({ ...PKG, ".go-hazard.yaml": lines.join("\n") + "\n" });
+  const r = cli(["lint", "./...", "--cwd", root]);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /config \.go-hazard\.yaml: not valid YAML: .*alias/);
+  assert.equal(r.stderr.includes("internal error"), false, r.stderr);
+});
+
+test("a .go-hazard.json that is a FIFO is a config error, found or named, and is never opened", { skip: process.platform === "win32" }, () => {
+  const root = tempTree(PKG);
+  const fifo = path.join(root, ".go-hazard.json");
+  if (spawnSync("mkfifo", [fifo]).status !== 0) return;
+  for (const extra of [[], ["--config", ".go-hazard.json"]]) {
+    const r = cli(["lint", "./...", "--cwd", root, ...extra], { cwd: root });
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /\.go-hazard\.json: a FIFO, not a regular file/);
+  }
+});
