@@ -85,3 +85,41 @@ test("a .go-hazard.json that is a FIFO is a config error, found or named, and is
     assert.match(r.stderr, /\.go-hazard\.json: a FIFO, not a regular file/);
   }
 });
+
+test("walking ./...: FIFOs, sockets, devices, dangling and looping links named .go get one warning each and are never opened", { skip: process.platform === "win32" }, () => {
+  const root = tempTree({ ...PKG, "p/race.go": "package p\n\nfunc G() {\n\tm := map[int]int{}\n\tfor i := 0; i < 9; i++ {\n\t\tgo func() { m[i] = i }()\n\t}\n}\n", "r/r.go": "package r\n" });
+  const p = (name: string): string => path.join(root, "p", name);
+  fs.symlinkSync("nothere.go", p("dangling.go"));
+  fs.symlinkSync("loop2.go", p("loop1.go"));
+  fs.symlinkSync("loop1.go", p("loop2.go"));
+  const devices = fs.existsSync("/dev/zero");
+  if (devices) fs.symlinkSync("/dev/zero", p("zero.go"));
+  const fifos = spawnSync("mkfifo", [p("fifo.go"), path.join(root, "r", "only.go")]).status === 0;
+  const r = cli(["lint", "./...", "--cwd", root, "--format", "json", "--no-cache"]);
+  assert.equal(r.code, 1, r.stderr);
+  const json = JSON.parse(r.stdout) as { findings: Array<{ file: string }>; notifications: Array<{ file?: string; message: string }> };
+  const kinds = json.notifications.map((n) => `${n.file}: ${n.message}`);
+  const expected = [
+    "p/dangling.go: a dangling symbolic link, not a regular file; skipped",
+    "p/loop1.go: a symbolic link loop, not a regular file; skipped",
+    "p/loop2.go: a symbolic link loop, not a regular file; skipped",
+    ...(devices ? ["p/zero.go: a symbolic link to a device, not a regular file; skipped"] : []),
+    ...(fifos ? ["p/fifo.go: a FIFO, not a regular file; skipped", "r/only.go: a FIFO, not a regular file; skipped"] : []),
+  ];
+  assert.deepEqual([...kinds].sort(), [...expected].sort());
+  assert.ok(json.findings.some((f) => f.file === "p/race.go"), "the rest of the package is reported");
+});
+
+test("two package clauses in one directory are reported as the go tool words it; the external test package and excluded files are not", () => {
+  const root = tempTree({
+    "go.mod": "module example.com/two\n\ngo 1.22\n",
+    "q/a.go": "package a\n",
+    "q/b.go": "package b\n",
+    "ok/a.go": "package a\n",
+    "ok/a_test.go": "package a_test\n",
+    "ok/gen.go": "//go:build ignore\n\npackage main\n",
+  });
+  const r = cli(["lint", "./...", "--cwd", root, "--no-cache"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(r.stderr.trim().split("\n"), ["go-hazard: warning: q: found packages a (a.go) and b (b.go); the go tool refuses this directory"]);
+});
