@@ -162,7 +162,8 @@ export class ResultCache {
 
   set(key: string, result: PackageResult): void {
     if (!this.usable) return;
-    if (result.notifications.some((n) => n.kind === "internal-error")) return;
+    // Not kept: an internal error, and a parse cut at its time budget (it depends on the machine's load, not the input).
+    if (result.notifications.some((n) => n.kind === "internal-error" || n.kind === "parse-budget")) return;
     const file = this.file(key);
     const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     try {

@@ -21,7 +21,7 @@ import { convertMessages, fingerprint } from "./convert.js";
 import { PackageDriver } from "../analysis/framework.js";
 import { analyzers } from "../analysis/registry.js";
 import { FILES_PER_TURN, turn } from "./event-loop.js";
-import { tooDeepNotification, withoutTooDeep } from "../ir/too-deep.js";
+import { unparsedNotification, withoutUnparsed } from "../ir/unparsed.js";
 
 export interface PackageResult {
   packageId: string;
@@ -100,8 +100,8 @@ export async function analyzeOnePackage(loaded: GoPackage, config: EngineConfig,
     result.notifications.push(internalError(pkg, `parsing ${file.relPath} failed`, err.error, file.relPath));
     return result;
   }
-  const deep = withoutTooDeep(pkg, parsed);
-  for (const d of deep.dropped) if (reported(d.file.relPath)) result.notifications.push(tooDeepNotification(d));
+  const deep = withoutUnparsed(pkg, parsed);
+  for (const d of deep.dropped) if (reported(d.file.relPath)) result.notifications.push(unparsedNotification(d));
   ({ pkg, parsed } = deep);
   const parseSeverity = config.rules[PARSE_ERROR_RULE.id];
   pkg.files.forEach((file, i) => {

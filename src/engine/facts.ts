@@ -9,7 +9,7 @@ import { buildPackageIR } from "../ir/index.js";
 import { PackageDriver, type AnalysisOptions, type AnyAnalyzer } from "../analysis/framework.js";
 import type { Notification } from "../report/finding.js";
 import { internalError } from "./analyze.js";
-import { tooDeepNotification, withoutTooDeep } from "../ir/too-deep.js";
+import { unparsedNotification, withoutUnparsed } from "../ir/unparsed.js";
 
 export function dumpFacts(
   packages: readonly GoPackage[],
@@ -21,8 +21,8 @@ export function dumpFacts(
   for (const pkg of packages) {
     let driver: PackageDriver;
     try {
-      const deep = withoutTooDeep(pkg, pkg.files.map((f) => parseGo(f.text)));
-      notifications.push(...deep.dropped.map(tooDeepNotification));
+      const deep = withoutUnparsed(pkg, pkg.files.map((f) => parseGo(f.text)));
+      notifications.push(...deep.dropped.map(unparsedNotification));
       driver = new PackageDriver(buildPackageIR(deep.pkg, deep.parsed), {
         ...(options ? { analysis: options } : {}),
         onError: (failure) => notifications.push(internalError(pkg, `analyzer ${failure.analyzer} failed`, failure.cause)),

@@ -198,9 +198,9 @@ function standalonePackage(
     return reuse && reuse.text === f.text ? reuse.parsed : parseGo(f.text);
   });
   pkg.files.forEach((f, i) => byPath.set(f.path, { text: f.text, parsed: trees[i]! }));
-  // Siblings nested too deep to analyse leave the package (as in `go-hazard lint`); the
+  // Siblings nested too deep or too slow to parse leave the package (as in `go-hazard lint`); the
   // linted file stays, its tree empty, so ESLint still has a tree to traverse.
-  const keep = pkg.files.map((f, i) => f.path === abs || trees[i]!.tooDeep === undefined);
+  const keep = pkg.files.map((f, i) => f.path === abs || (trees[i]!.tooDeep === undefined && trees[i]!.overBudget === undefined));
   const ir = keep.every(Boolean)
     ? buildPackageIR(pkg, trees)
     : buildPackageIR({ ...pkg, files: pkg.files.filter((_, i) => keep[i]) }, trees.filter((_, i) => keep[i]));

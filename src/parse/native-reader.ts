@@ -16,15 +16,15 @@
 import { createRequire } from "node:module";
 import { LineIndex } from "./node.js";
 import { descends, fieldNames, internalized, learnType, NAMED, OPERATOR, typeFlags, typeNames } from "./grammar.js";
-import { ParseFailure, TreeBuilder, type ParsedFile } from "./tree-builder.js";
+import { ParseFailure, TreeBuilder, overBudget, parseBudgetMs, type ParsedFile } from "./tree-builder.js";
 
 interface TreeExportAddon {
-  /** Parses; keeps the export (native/tree_export.c) and returns its size in words. */
-  parse(text: string): number;
+  /** Parses within budgetMs (0: none); keeps the export (native/tree_export.c) and returns its size in words, -1 past the budget. */
+  parse(text: string, budgetMs: number): number;
   /** Copies the last export: header [record count, has syntax errors], then 4 words per node. */
   read(out: Uint32Array): void;
-  /** Parses on libuv's thread pool, after this thread's earlier parseAsync calls; resolves with the export (read's layout). */
-  parseAsync(text: string): Promise<Uint32Array>;
+  /** Parses on libuv's thread pool, after this thread's earlier parseAsync calls; resolves with the export (read's layout), null past the budget. */
+  parseAsync(text: string, budgetMs: number): Promise<Uint32Array | null>;
   /** [name, named] of a symbol id. */
   symbol(id: number): [string, boolean];
   field(id: number): string;
@@ -67,7 +67,8 @@ function learn(addon: TreeExportAddon, typeId: number): number {
 
 export function parseWithNative(text: string): ParsedFile {
   const addon = available();
-  const size = addon.parse(text);
+  const size = addon.parse(text, parseBudgetMs());
+  if (size < 0) return overBudget(text);
   if (size > reused.length) reused = new Uint32Array(Math.max(size, reused.length * 2));
   addon.read(reused);
   return buildTree(addon, text, reused);
@@ -78,14 +79,14 @@ export function parseWithNative(text: string): ParsedFile {
  * `trees()` builds them, in order, as their exports arrive.
  */
 export class QueuedParse {
-  private readonly exports: Array<Promise<Uint32Array | ParseFailure> | undefined>;
+  private readonly exports: Array<Promise<Uint32Array | null | ParseFailure> | undefined>;
 
   constructor(private readonly texts: readonly string[]) {
     const addon = available();
     // Settled into values, so a failure is never an unhandled rejection while earlier files are built.
     this.exports = texts.map((text, i) => {
       try {
-        return addon.parseAsync(text).catch((err: unknown) => new ParseFailure(i, err));
+        return addon.parseAsync(text, parseBudgetMs()).catch((err: unknown) => new ParseFailure(i, err));
       } catch (err) {
         return Promise.resolve(new ParseFailure(i, err));
       }
@@ -103,7 +104,7 @@ export class QueuedParse {
         await Promise.all(this.exports);
         throw exported;
       }
-      trees.push(buildTree(addon, this.texts[i]!, exported));
+      trees.push(exported === null ? overBudget(this.texts[i]!) : buildTree(addon, this.texts[i]!, exported));
     }
     return trees;
   }

@@ -3,7 +3,7 @@
  * reader produces it (the native export or the Node binding's cursor): the
  * one place that decides which nodes are kept and how they are linked.
  */
-import { newNode, type GoNode, type LineIndex, NO_FIELDS } from "./node.js";
+import { LineIndex, newNode, type GoNode, NO_FIELDS } from "./node.js";
 import { NAMED } from "./grammar.js";
 
 /**
@@ -21,6 +21,26 @@ import { NAMED } from "./grammar.js";
  */
 export const MAX_TREE_DEPTH = 1000;
 
+/** The parse budget when GO_HAZARD_PARSE_BUDGET_MS does not set one. */
+export const DEFAULT_PARSE_BUDGET_MS = 5000;
+
+/**
+ * How long one file's parse may take, in milliseconds (0: no limit), from
+ * GO_HAZARD_PARSE_BUDGET_MS. tree-sitter's error recovery is about quadratic
+ * on some broken inputs (thousands of string literals in a row after an
+ * unclosed brace: 12 k take 2 s, 24 k 8 s), and one such file would stall the
+ * whole run; past the budget the file is skipped with a `parse-budget`
+ * notification. Well-formed files parse at several MB a second, so the
+ * default is far above any of them. Read from the environment, which workers
+ * share with the main thread.
+ */
+export function parseBudgetMs(): number {
+  const raw = process.env.GO_HAZARD_PARSE_BUDGET_MS;
+  if (raw === undefined || raw.trim() === "") return DEFAULT_PARSE_BUDGET_MS;
+  const n = Number(raw);
+  return Number.isInteger(n) && n >= 0 && n <= 0xffffffff ? n : DEFAULT_PARSE_BUDGET_MS;
+}
+
 export interface SyntaxProblem {
   message: string;
   /** 1-based line, 1-based UTF-16 column. */
@@ -37,6 +57,14 @@ export interface ParsedFile {
   syntaxErrors: SyntaxProblem[];
   /** Set when the tree was deeper than MAX_TREE_DEPTH: where it first was; the tree is then an empty root. */
   tooDeep?: { line: number; column: number };
+  /** Set when the parse took longer than its budget (parseBudgetMs) and was cancelled: the budget; the tree is then an empty root. */
+  overBudget?: { budgetMs: number };
+}
+
+/** What a file whose parse was cancelled at its budget becomes: an empty tree that says so. */
+export function overBudget(text: string): ParsedFile {
+  const lines = new LineIndex(text);
+  return { root: newNode("source_file", 0, text.length, lines, false, null), comments: [], lines, syntaxErrors: [], overBudget: { budgetMs: parseBudgetMs() } };
 }
 
 export class TreeBuilder {
