@@ -23,7 +23,7 @@ export const WORKER_URL = new URL("./worker.js", import.meta.url);
  * thread, so `--jobs` can't change a result even where recursion remains
  * (MAX_TREE_DEPTH keeps it far from the limit; docs/robustness.md).
  */
-const WORKER_STACK_MB = (984 + 192) / 1024;
+export const WORKER_STACK_MB = (984 + 192) / 1024;
 
 function packageSize(pkg: GoPackage): number {
   let n = 0;
