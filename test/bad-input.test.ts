@@ -123,3 +123,42 @@ test("two package clauses in one directory are reported as the go tool words it;
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(r.stderr.trim().split("\n"), ["go-hazard: warning: q: found packages a (a.go) and b (b.go); the go tool refuses this directory"]);
 });
+
+test("more accesses to one map than are paired: the findings so far are kept and an analysis-budget note says some may be missing", () => {
+  const racy = (n: number): string => {
+    const lines = ["package p", "", "func f() {", "\tm := map[int]int{}"];
+    for (let i = 0; i < n; i++) lines.push(`\tgo func() { m[${i}] = ${i} }()`);
+    return [...lines, "}", ""].join("\n");
+  };
+  const run = (n: number): { findings: unknown[]; notifications: Array<{ kind: string }> } => {
+    const root = tempTree({ "go.mod": "module example.com/many\n\ngo 1.22\n", "p/p.go": racy(n) });
+    // To a file: the report of hundreds of findings is more than spawnSync buffers.
+    const out = path.join(root, "report.json");
+    const r = cli(["lint", "./...", "--cwd", root, "--format", `json:${out}`, "--no-cache"]);
+    assert.equal(r.code, 1, r.stderr);
+    return JSON.parse(fs.readFileSync(out, "utf8")) as { findings: unknown[]; notifications: Array<{ kind: string }> };
+  };
+  const few = run(100);
+  assert.equal(few.findings.length, 100);
+  assert.deepEqual(few.notifications, []);
+  const many = run(1000);
+  assert.ok(many.findings.length >= 100, `${many.findings.length} findings`);
+  assert.deepEqual(
+    many.notifications.map((n) => n.kind),
+    ["analysis-budget"],
+  );
+});
+
+test("a package with hundreds of thousands of identifiers or list elements: no stack overflow from spreading big arrays into calls", () => {
+  const racy = "package p\n\nfunc h() {\n\tm := map[int]int{}\n\tfor i := 0; i < 10; i++ {\n\t\tgo func() { m[i] = i }()\n\t}\n}\n";
+  const root = tempTree({
+    "go.mod": "module example.com/wide\n\ngo 1.22\n",
+    "p/racy.go": racy,
+    "p/wide.go": `package p\n\nvar a int\n\nvar xs = []int{${"a, ".repeat(200_000)}}\n\nfunc g() {\n\t_ = []int{${"a, ".repeat(200_000)}}\n}\n`,
+  });
+  const r = cli(["lint", "./...", "--cwd", root, "--format", "json", "--no-cache"]);
+  assert.equal(r.code, 1, r.stderr);
+  const json = JSON.parse(r.stdout) as { findings: Array<{ file: string }>; notifications: Array<{ kind: string; message: string }> };
+  assert.deepEqual(json.notifications, []);
+  assert.ok(json.findings.some((f) => f.file === "p/racy.go"));
+});

@@ -185,8 +185,8 @@ export async function analyzeOnePackage(loaded: GoPackage, config: EngineConfig,
         continue;
       }
       const converted = convertMessages(messages, { file: file.relPath, severities: config.rules, evidence: sink.records, rules: ruleSet.rules });
-      result.findings.push(...converted.findings);
-      result.notifications.push(...converted.notifications);
+      for (const x of converted.findings) result.findings.push(x);
+      for (const x of converted.notifications) result.notifications.push(x);
       break;
     }
   });

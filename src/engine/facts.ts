@@ -22,7 +22,7 @@ export function dumpFacts(
     let driver: PackageDriver;
     try {
       const deep = withoutUnparsed(pkg, pkg.files.map((f) => parseGo(f.text)));
-      notifications.push(...deep.dropped.map(unparsedNotification));
+      for (const d of deep.dropped) notifications.push(unparsedNotification(d));
       driver = new PackageDriver(buildPackageIR(deep.pkg, deep.parsed), {
         ...(options ? { analysis: options } : {}),
         onError: (failure) => notifications.push(internalError(pkg, `analyzer ${failure.analyzer} failed`, failure.cause)),

@@ -208,7 +208,7 @@ export function loadPackagesSync(patterns: string[], options: LoadOptions, texts
     });
   }
   readWarnings.sort((a, b) => (a.path! < b.path! ? -1 : a.path! > b.path! ? 1 : 0));
-  problems.push(...readWarnings);
+  for (const x of readWarnings) problems.push(x);
 
   // ---- 3. group into packages ----------------------------------------------------
   const byDir = new Map<DirRecord, ReadFile[]>();

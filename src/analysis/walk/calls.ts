@@ -360,7 +360,7 @@ function callsParallel(lit: GoNode): boolean {
     const n = stack.pop()!;
     if (n.type === "func_literal") continue;
     if (n.type === "call_expression" && n.field("function")?.text === `${param}.${PARALLEL_METHOD}`) return true;
-    stack.push(...n.children);
+    for (const x of n.children) stack.push(x);
   }
   return false;
 }
