@@ -100,6 +100,13 @@ const MUTATIONS: Array<[string, Mutation]> = [
     return insertAt(t, int(r, t.length + 1), Array<string>(n).fill(term).join(op));
   }],
   ["string-run", (r, t) => insertAt(t, int(r, t.length + 1), pick(r, ['"\\n" ', "'a' ", '"\\x41" ', "`x` "]).repeat(1 + int(r, 3000)))],
+  // Wide rather than deep: long lists and argument lists (an array that size spread into a call's arguments overflows the stack).
+  ["widen", (r, t) => {
+    // Past ~120 k a spread into a call's arguments overflows; rarely that wide, to keep runs quick.
+    const n = r() < 0.15 ? 130_000 : pick(r, [1000, 5000, 20_000]);
+    const [open, item, close] = pick(r, [["[]int{", "a, ", "}"], ["f(", "x, ", ")"], ["var (\n", "v = 1\n", ")\n"], ["switch {\n", "case x:\n", "}\n"]] as const);
+    return insertAt(t, int(r, t.length + 1), open + item.repeat(n) + close);
+  }],
   ["unclose", (r, t) => insertAt(t, int(r, t.length + 1), pick(r, ["{", "(", "[", '"', "`", "/*"]).repeat(1 + int(r, 50)))],
 ];
 
@@ -115,6 +122,6 @@ export function mutate(r: Random, text: string, donor: string): { text: string; 
     applied.push(name);
   }
   // Keep generated files within the loader's 5 MiB and the fuzz run quick.
-  if (out.length > 1_000_000) out = out.slice(0, 1_000_000);
+  if (out.length > 2_000_000) out = out.slice(0, 2_000_000);
   return { text: out, applied };
 }

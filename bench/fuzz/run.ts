@@ -14,7 +14,8 @@
  * Options: --minutes M (default 5), --count N (cases; default unbounded
  * within the time), --seed S (default 1), --shipped-only (no standard
  * library), --out DIR (default $TMPDIR/go-hazard-fuzz), --hang-seconds S
- * (default 60). Exits 1 when any case failed or hung.
+ * (default 60). GO_HAZARD_PARSE_BUDGET_MS defaults to 1000 here. Exits 1
+ * when any case failed or hung.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -46,6 +47,10 @@ function goroot(): string | null {
   }
   return null;
 }
+
+// Mutations make files tree-sitter's error recovery is slow on, on purpose; a 1 s budget
+// still tests the cut-off without spending the run on it (the worker inherits this).
+process.env.GO_HAZARD_PARSE_BUDGET_MS ??= "1000";
 
 const dirs = [path.join(repoRoot, "testdata"), path.join(repoRoot, "examples")];
 const stdlib = process.argv.includes("--shipped-only") ? null : goroot();
