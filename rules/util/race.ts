@@ -54,6 +54,7 @@ const VERB: Record<Access["kind"], string> = {
   "elem-write": "written",
   append: "appended to",
   copy: "copied into",
+  assign: "assigned",
 };
 
 export function verb(a: Access): string {
@@ -71,6 +72,7 @@ const ACTIVE: Record<Access["kind"], string> = {
   "elem-write": "writes",
   append: "appends to",
   copy: "copies into",
+  assign: "assigns",
 };
 
 /** Present tense, for the other goroutine: "while another goroutine writes it". */

@@ -113,6 +113,13 @@ export const WAIT_GROUP = Object.freeze({ pkg: "sync", name: "WaitGroup", signal
 /** `Wait()` on a value of another package's type (errgroup.Group, conc.WaitGroup): waits for what its Go started. */
 export const GROUP_WAIT = "Wait";
 
+/**
+ * What a goroutine calls on such a value when it is done, for the `Wait()` to return:
+ * WaitGroup-like types (`sizedwaitgroup.Done`) and worker pools (`workers.Give` of a
+ * Take/Give/Wait pool). A signal orders only what a wait on the same value follows.
+ */
+export const GROUP_SIGNALS: ReadonlySet<string> = new Set(["Done", "Give"]);
+
 /** sync.Once: Do runs its function once, before anything after any Do on the same Once returns. */
 export const ONCE = Object.freeze({ pkg: "sync", name: "Once", method: "Do", funcArg: 0 });
 

@@ -10,7 +10,7 @@
  * anything after a Do on the same Once).
  */
 import type { Access, ConflictPair, SyncEvent, Thread } from "./facts.js";
-import { WRITE_KINDS } from "./facts.js";
+import { sliceEffects, WRITE_KINDS } from "./facts.js";
 import type { Collector } from "./walk/common.js";
 import { allocRoot, isAllocValue, isAtOrBelow, isGlobalValue, isNamedShared, splitValue, throughElement } from "./values.js";
 
@@ -22,29 +22,47 @@ import { allocRoot, isAllocValue, isAtOrBelow, isGlobalValue, isNamedShared, spl
 const MAX_ACCESSES_PER_OBJECT = 400;
 
 export function computeEscapes(col: Collector): void {
+  // One pass over the events: each goroutine's signal keys, and per (key, waiter) the
+  // latest wait (a package can hold tens of thousands of goroutines and events).
+  const signalKeys = new Map<number, Set<string>>();
+  const lastWait = new Map<string, number>();
+  for (const e of col.events) {
+    if (e.op === "signal") {
+      let keys = signalKeys.get(e.thread);
+      if (!keys) signalKeys.set(e.thread, (keys = new Set()));
+      keys.add(e.key);
+    } else {
+      const k = `${e.thread}\u0000${e.key}`;
+      lastWait.set(k, Math.max(lastWait.get(k) ?? -Infinity, e.seq));
+    }
+  }
   for (const t of col.threads) {
     // Parallel subtests are joined by the testing package before the parent test returns.
     if (t.parent === null || t.kind === "subtest") continue;
-    t.escapes = !isJoinedBy(col, t, t.parent);
+    t.escapes = !isJoinedBy(signalKeys.get(t.id), lastWait, t, t.parent);
   }
 }
 
-function isJoinedBy(col: Collector, t: Thread, parent: number): boolean {
-  const signals = col.events.filter((e) => e.thread === t.id && e.op === "signal");
-  return signals.some((s) => col.events.some((w) => w.op === "wait" && w.key === s.key && w.thread === parent && w.seq > t.spawnSeq));
+/** Does the parent wait, after starting t, on something t signals? */
+function isJoinedBy(signals: Set<string> | undefined, lastWait: Map<string, number>, t: Thread, parent: number): boolean {
+  for (const key of signals ?? []) if ((lastWait.get(`${parent}\u0000${key}`) ?? -Infinity) > t.spawnSeq) return true;
+  return false;
 }
 
 export class HappensBefore {
   private threads: Thread[];
-  private byKey = new Map<string, { signals: SyncEvent[]; waits: SyncEvent[] }>();
+  /** Waits by key. */
+  private waitsOf = new Map<string, SyncEvent[]>();
+  /** Each goroutine's signals, in program order (a query looks only at those after its access). */
+  private signalsOf = new Map<number, SyncEvent[]>();
 
   constructor(private col: Collector) {
     this.threads = col.threads;
     for (const e of col.events) {
-      let g = this.byKey.get(e.key);
-      if (!g) this.byKey.set(e.key, (g = { signals: [], waits: [] }));
-      (e.op === "signal" ? g.signals : g.waits).push(e);
+      if (e.op === "signal") listIn(this.signalsOf, e.thread).push(e);
+      else listIn(this.waitsOf, e.key).push(e);
     }
+    for (const list of this.signalsOf.values()) list.sort((x, y) => x.seq - y.seq);
   }
 
   /** Position of thread `t`'s activity as seen from ancestor `anc`: the seq of the spawn on anc's timeline, or null if not a descendant. */
@@ -84,26 +102,43 @@ export class HappensBefore {
     const bt = this.threads[b.thread]!;
     if (bt.afterParent && bt.parent !== null && this.isAncestorOrSelf(a.thread, bt.parent) && !this.isAncestorOrSelf(b.thread, a.thread)) return true;
     if (onceOrdered(this.col, a, b)) return true;
-    // Signal → wait edges.
-    for (const [, g] of this.byKey) {
-      for (const s of g.signals) {
-        if (!(s.thread === a.thread && a.seq < s.seq)) continue;
-        // In a loop around both the access and the signal, the access of the next
-        // iteration comes after this signal: no order, unless the object is new each iteration.
-        if (this.sharesLoop(a, s)) continue;
-        for (const w of g.waits) {
-          if (w.thread === s.thread) continue;
-          const p = this.projection(b.thread, b.seq, w.thread);
-          if (p === null || p <= w.seq) continue;
-          // The signalling goroutine must have been started before the wait when it is a descendant of the waiter.
-          const sp = this.projection(s.thread, 0, w.thread);
-          if (sp !== null && s.thread !== w.thread && sp > w.seq) continue;
-          return true;
-        }
+    // Signal → wait edges: a's goroutine signals after a, another waits on it before b.
+    const signals = this.signalsOf.get(a.thread) ?? [];
+    for (let i = firstAfter(signals, a.seq); i < signals.length; i++) {
+      const s = signals[i]!;
+      // In a loop around both the access and the signal, the access of the next
+      // iteration comes after this signal: no order, unless the object is new each iteration.
+      if (this.sharesLoop(a, s)) continue;
+      for (const w of this.waitsOf.get(s.key) ?? []) {
+        if (w.thread === s.thread) continue;
+        const p = this.projection(b.thread, b.seq, w.thread);
+        if (p === null || p <= w.seq) continue;
+        // The signalling goroutine must have been started before the wait when it is a descendant of the waiter.
+        const sp = this.projection(s.thread, 0, w.thread);
+        if (sp !== null && s.thread !== w.thread && sp > w.seq) continue;
+        return true;
       }
     }
     return false;
   }
+}
+
+function listIn<K>(m: Map<K, SyncEvent[]>, k: K): SyncEvent[] {
+  let list = m.get(k);
+  if (!list) m.set(k, (list = []));
+  return list;
+}
+
+/** The index of the first event after `seq` in a list sorted by seq. */
+function firstAfter(events: readonly SyncEvent[], seq: number): number {
+  let lo = 0;
+  let hi = events.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (events[mid]!.seq > seq) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 /** sync.Once: the Do callback runs once, before anything that follows a Do on the same Once. */
@@ -135,12 +170,36 @@ function allocLoopsOf(col: Collector, key: string): Set<import("../parse/node.js
   return root ? col.allocLoops.get(root) : undefined;
 }
 
-function commonLock(a: Access, b: Access): boolean {
+/** A lock class through the pointer-to-mutex fields that alias another (WalkCore.lockAliases). */
+export type LockClassOf = (cls: string | null) => string | null;
+
+export function lockClassResolver(aliases: ReadonlyMap<string, string | null>): LockClassOf {
+  return (cls) => {
+    // A chain of pointers (`a.mu = &b.mu`, `b.mu = &c.mu`) ends at the mutex; a cycle ends anywhere.
+    for (let hops = 0; cls !== null && hops < 8; hops++) {
+      const next = aliases.get(cls);
+      if (next === undefined || next === null) return cls;
+      cls = next;
+    }
+    return cls;
+  };
+}
+
+const NO_ALIASES: LockClassOf = (cls) => cls;
+
+function commonLock(a: Access, b: Access, classOf: LockClassOf): boolean {
   for (const la of a.locks) {
-    const lb = b.locks.find((l) => l.key === la.key || (l.cls !== null && l.cls === la.cls));
+    const ca = classOf(la.cls);
+    const lb = b.locks.find((l) => l.key === la.key || (ca !== null && classOf(l.cls) === ca));
     if (lb && (la.mode === "write" || lb.mode === "write")) return true;
   }
   return false;
+}
+
+function slicesConflict(a: Access, b: Access): boolean {
+  const x = sliceEffects(a.kind);
+  const y = sliceEffects(b.kind);
+  return (x.writesHeader && (y.readsHeader || y.writesHeader)) || (y.writesHeader && x.readsHeader) || (x.writesElems && (y.readsElems || y.writesElems)) || (y.writesElems && x.readsElems);
 }
 
 function isWrite(a: Access): boolean {
@@ -152,10 +211,11 @@ function describe(t: Thread): string {
 }
 
 /** Can a and b run at the same time? Returns the reason, or null. */
-export function conflictReason(col: Collector, hb: HappensBefore, a: Access, b: Access, cross: boolean): string | null {
+export function conflictReason(col: Collector, hb: HappensBefore, a: Access, b: Access, cross: boolean, classOf: LockClassOf = NO_ALIASES): string | null {
   if (!isWrite(a) && !isWrite(b)) return null;
+  if (col.objects.get(a.key)?.kind === "slice" && !slicesConflict(a, b)) return null;
   if (a.unknownLock || b.unknownLock) return null;
-  if (commonLock(a, b)) return null;
+  if (commonLock(a, b, classOf)) return null;
   const sliceOps = (x: Access) => x.kind === "elem-write" || x.kind === "elem-read";
   if (sliceOps(a) && sliceOps(b) && a.perInstanceIndex && b.perInstanceIndex) return null;
   const ta = col.threads[a.thread]!;
@@ -173,7 +233,7 @@ export function conflictReason(col: Collector, hb: HappensBefore, a: Access, b: 
   return `${describe(ta)} and ${describe(tb)} are not ordered`;
 }
 
-export function computePairs(col: Collector, canonical: (key: string) => string, clientRoots: Set<string>): { pairs: ConflictPair[]; truncated: boolean } {
+export function computePairs(col: Collector, canonical: (key: string) => string, clientRoots: Set<string>, classOf: LockClassOf = NO_ALIASES): { pairs: ConflictPair[]; truncated: boolean } {
   let truncated = false;
   computeEscapes(col);
   const hb = new HappensBefore(col);
@@ -205,7 +265,7 @@ export function computePairs(col: Collector, canonical: (key: string) => string,
         const a = list[i]!;
         const b = list[j]!;
         if (i === j && !(isWrite(a) && col.threads[a.thread]!.multi)) continue;
-        const reason = conflictReason(col, hb, a, b, false);
+        const reason = conflictReason(col, hb, a, b, false, classOf);
         if (reason) add(a, b, reason, false);
       }
     }
@@ -239,7 +299,7 @@ export function computePairs(col: Collector, canonical: (key: string) => string,
         if (col.threads[a.thread]!.rootWalk === col.threads[b.thread]!.rootWalk) continue;
         // The same go statement reached from two entry points is one goroutine, not two.
         if (sameSpawnSite(col, a, b)) continue;
-        const reason = conflictReason(col, hb, a, b, true);
+        const reason = conflictReason(col, hb, a, b, true, classOf);
         if (reason) add(a, b, reason, true);
       }
     }

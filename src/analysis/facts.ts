@@ -17,9 +17,35 @@ export type AccessKind =
   | "elem-read" //   s[i]
   | "elem-write" //  s[i] = v, (*m[k])[i] = v
   | "append" //      s = append(s, ...), *p = append(*p, ...)
-  | "copy"; //       copy(s, src)
+  | "copy" //        copy(s, src)
+  | "assign"; //     s.f = x, s.f = s.f[1:], s.f = nil: the field (or package variable) holding it is set
 
-export const WRITE_KINDS: ReadonlySet<AccessKind> = new Set(["write", "delete", "clear", "elem-write", "append", "copy"]);
+export const WRITE_KINDS: ReadonlySet<AccessKind> = new Set(["write", "delete", "clear", "elem-write", "append", "copy", "assign"]);
+
+/**
+ * What an access to a slice touches: its header (the variable or field holding pointer,
+ * length and capacity) and its elements. Two accesses to one slice conflict only where one
+ * writes what the other touches: `len(s.f)` and `s.f[i] = v` do not (both read the
+ * header; only one touches the elements), `len(s.f)` and `s.f = append(s.f, v)` do.
+ */
+export function sliceEffects(kind: AccessKind): { readsHeader: boolean; writesHeader: boolean; readsElems: boolean; writesElems: boolean } {
+  switch (kind) {
+    case "len":
+      return { readsHeader: true, writesHeader: false, readsElems: false, writesElems: false };
+    case "assign":
+      return { readsHeader: false, writesHeader: true, readsElems: false, writesElems: false };
+    case "append":
+      // Appending writes the header and the element past the length (in spare capacity).
+      return { readsHeader: true, writesHeader: true, readsElems: false, writesElems: true };
+    case "elem-write":
+    case "copy":
+    case "clear":
+      return { readsHeader: true, writesHeader: false, readsElems: false, writesElems: true };
+    default:
+      // read, range, elem-read: the header to reach the elements, then the elements.
+      return { readsHeader: true, writesHeader: false, readsElems: true, writesElems: false };
+  }
+}
 
 export type ObjectKind = "map" | "slice";
 
@@ -99,6 +125,12 @@ export interface Thread {
   startSeq: number;
   /** Several instances only because it was started in a loop. */
   multiFromLoop: boolean;
+  /**
+   * With multiFromLoop, how many of the starter's loops were around the start: only a wait
+   * in the iteration of the innermost one makes it one instance at a time (a goroutine
+   * started in an inner loop and waited for in the outer one is several at once).
+   */
+  loopsAround?: number;
   /** Summaries: the function values, named by a caller, that the goroutine runs (`go f()` in a helper given `f`). */
   runs?: string;
 }

@@ -214,7 +214,9 @@ export abstract class CallWalker extends ExpressionWalker {
         if (a) {
           const vals = this.evalExpr(a, env, st);
           const t = this.typeOf(a, env, st);
-          if (this.under(t).k === "map") this.record("len", vals, a, call, env, st, t, undefined);
+          const k = this.under(t).k;
+          // A slice's length is its header's: it conflicts with what sets the header (append, assignment).
+          if (k === "map" || k === "slice") this.record("len", vals, a, call, env, st, t, undefined);
         }
         return [NO_VALUES];
       }
@@ -235,9 +237,12 @@ export abstract class CallWalker extends ExpressionWalker {
         const dst = args[0];
         if (dst) {
           const vals = this.evalExpr(dst, env, st);
-          if (args[1]) this.evalExpr(args[1], env, st);
+          const src = args[1];
+          const srcVals = src ? this.evalExpr(src, env, st) : NO_VALUES;
           const t = this.typeOf(dst, env, st);
           if (this.under(t).k === "slice") this.record("copy", vals, dst, call, env, st, t, undefined);
+          // The source's elements are read (a string source is no slice: record checks).
+          if (src) this.record("elem-read", srcVals, src, call, env, st, this.typeOf(src, env, st), undefined);
         }
         return [NO_VALUES];
       }
@@ -338,6 +343,7 @@ export abstract class CallWalker extends ExpressionWalker {
     const thread = this.newThread(opts.label, kind, multi, st.thread.thread.id, spawnSeq, site, st.thread.thread.root, opts.afterParent);
     thread.startSeq = st.thread.seq;
     thread.multiFromLoop = inLoop && !opts.multi && !st.thread.thread.multi;
+    if (thread.multiFromLoop) thread.loopsAround = st.loops.length;
     st.thread.seq++;
     const instanceKeys = new Set<string>(st.thread.thread.multi ? st.thread.instanceKeys : []);
     if (inLoop) for (const k of st.loops[st.loops.length - 1]!.perIteration) instanceKeys.add(k);

@@ -38,6 +38,13 @@ export abstract class WalkCore {
    * `(*Account)` method's `a.imports.m` are one map. Set with the summary core.
    */
   typeIdentity = false;
+  /**
+   * Lock classes of pointer-to-mutex fields set to another struct's mutex
+   * (`&keeper{mu: &t.tokensMu}`, `k.mu = &t.tokensMu`): `keeper.mu` → `T.tokensMu`, or null
+   * when set to mutexes of different classes. Locking through the field is locking that
+   * mutex; pairing reads the table once the walk is over, whatever the order of the walk.
+   */
+  readonly lockAliases = new Map<string, string | null>();
 
 
   constructor(

@@ -18,6 +18,8 @@ import { addHops, mapAll, MAX_VALUES, NO_VALUES } from "./common.js";
 export abstract class ExpressionWalker extends WalkCore {
   /** Calls are the call walker's (calls.ts). */
   protected abstract evalCall(call: GoNode, env: Env, st: WalkState): ReadonlySet<string>[];
+  /** A struct's field `field` set to `value`: a pointer-to-mutex field set to `&x.mu` aliases that lock (see lockAliases). */
+  protected abstract noteMutexPointerStore(owner: GoType, field: string, value: GoNode, env: Env, st: WalkState): void;
 
 
   /** Identity of the storage an expression names (for locks and WaitGroups: the variable itself, not its content). */
@@ -187,7 +189,10 @@ export abstract class ExpressionWalker extends WalkCore {
           if (valueExpr.type === "literal_value") this.evalLiteralBody(valueExpr, key, UNKNOWN, env, st);
           else this.evalExpr(valueExpr, env, st);
           const fieldName = k?.children[0];
-          if (valueExpr.type !== "literal_value" && fieldName?.type === "identifier" && this.under(t).k === "struct") this.aliasField(valueExpr, `${key}.${fieldName.text}`, env);
+          if (valueExpr.type !== "literal_value" && fieldName?.type === "identifier" && this.under(t).k === "struct") {
+            this.aliasField(valueExpr, `${key}.${fieldName.text}`, env);
+            this.noteMutexPointerStore(t, fieldName.text, valueExpr, env, st);
+          }
         }
         // Keys of map literals are expressions; struct keys are field names (not evaluated).
         if (k && this.under(t).k === "map") {

@@ -10,7 +10,7 @@
  * Calls are walked inline from each root, so a finding's path names the calls.
  */
 import type { FuncIR, PackageIR } from "../../ir/types.js";
-import { computeEscapes, computePairs } from "../conflicts.js";
+import { computeEscapes, computePairs, lockClassResolver } from "../conflicts.js";
 import type { PackageFacts, SharedObject } from "../facts.js";
 import { BudgetExceeded, Collector, MAX_DEPTH } from "./common.js";
 import { RootWalker } from "./roots.js";
@@ -21,6 +21,8 @@ import type { Inspector } from "../base/inspect.js";
 import { mutexOwningTypes, PARALLEL_METHOD, SPAWN_NAMES } from "../concurrency-api.js";
 import { globalName, recvFirstField } from "../values.js";
 import { TypeInference } from "../../ir/infer.js";
+import { funcOfDecl } from "../../ir/node-index.js";
+import { enclosingDecl } from "../../ir/syntax.js";
 
 
 /** What the walk takes from the base analyzers. */
@@ -48,7 +50,10 @@ export function analyzePackage(ir: PackageIR, options: AnalysisOptions, base: Wa
   walker.summaries = options.core === "summaries";
   walker.typeIdentity = walker.summaries;
   col.dedup = walker.summaries;
-  const spawning = spawningFunctions(ir, calls, inspect);
+  // Summaries reach a spawn however deep it is: every function that may start one, and as
+  // entries only those no other of them reaches (see concurrentEntries).
+  const spawning = spawningFunctions(ir, calls, inspect, walker.summaries ? Infinity : MAX_DEPTH);
+  const entries = walker.summaries ? concurrentEntries(ir, calls, spawning) : spawning;
   let budgetExceeded = false;
 
   const funcs = [...ir.funcs.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
@@ -67,7 +72,7 @@ export function analyzePackage(ir: PackageIR, options: AnalysisOptions, base: Wa
     if (isServeHTTP(fn)) {
       walk(fn, "handler", true);
       walked.add(fn.key);
-    } else if (spawning.has(fn.key)) {
+    } else if (entries.has(fn.key)) {
       walk(fn, "entry", false);
       walked.add(fn.key);
     }
@@ -98,7 +103,7 @@ export function analyzePackage(ir: PackageIR, options: AnalysisOptions, base: Wa
     for (const s of walker.largestSummaries(8)) process.stderr.write(`  ${s.fn}: ${s.accesses} accesses, ${s.threads} goroutines, ${s.events} events, ${s.steps} steps\n`);
   }
   const canonical = (k: string) => walker.canonicalKey(k);
-  const { pairs, truncated } = computePairs(col, canonical, clientRoots);
+  const { pairs, truncated } = computePairs(col, canonical, clientRoots, lockClassResolver(walker.lockAliases));
   const objects = groupObjects(col, canonical);
   for (const p of pairs) p.object = col.accesses[p.a]!.object;
   return {
@@ -219,7 +224,7 @@ function isServeHTTP(fn: FuncIR): boolean {
  * call in their body (the concurrency API's names), or a call to such a
  * function (the call graph's callers), no further than the walker inlines.
  */
-export function spawningFunctions(ir: PackageIR, calls: CallGraph, inspect: Inspector): Set<string> {
+export function spawningFunctions(ir: PackageIR, calls: CallGraph, inspect: Inspector, maxDepth: number = MAX_DEPTH): Set<string> {
   const result = new Set<string>();
   // `t.Run` starts concurrency only with a parallel subtest.
   const parallel = ir.files.some((f) => f.file.text.includes(`.${PARALLEL_METHOD}()`));
@@ -237,7 +242,7 @@ export function spawningFunctions(ir: PackageIR, calls: CallGraph, inspect: Insp
   // Level by level, no further than the walker inlines calls: a root whose
   // spawn lies deeper would walk without ever reaching it.
   let level = [...result];
-  for (let depth = 1; depth <= MAX_DEPTH && level.length; depth++) {
+  for (let depth = 1; depth <= maxDepth && level.length; depth++) {
     const next: string[] = [];
     for (const key of level) {
       for (const caller of calls.callers(ir.funcs.get(key)!)) {
@@ -249,4 +254,54 @@ export function spawningFunctions(ir: PackageIR, calls: CallGraph, inspect: Insp
     level = next;
   }
   return result;
+}
+
+/**
+ * The spawning functions to walk as entry points when calls replay summaries: those
+ * another package may call (exported functions, exported methods of exported types), and
+ * those nothing in the package reaches (no call, no use as a value in a spawning
+ * function). An unexported helper is walked only from its callers, with the locks they
+ * hold: walked on its own it held none, and what its callers hold around it (a
+ * `...Locked` helper, "lock must be held") was lost. Functions that only reach each other
+ * (recursion with no caller outside) get one entry, the first by key.
+ */
+export function concurrentEntries(ir: PackageIR, calls: CallGraph, spawning: ReadonlySet<string>): Set<string> {
+  const reachedFrom = new Map<string, Set<string>>();
+  const keys = [...spawning].sort();
+  for (const key of keys) {
+    const fn = ir.funcs.get(key)!;
+    const from = new Set<string>();
+    for (const c of calls.callers(fn)) if (c.key !== key) from.add(c.key);
+    for (const v of calls.references(fn).values) {
+      const user = funcOfDecl(ir, enclosingDecl(v));
+      if (user && user.key !== key && spawning.has(user.key)) from.add(user.key);
+    }
+    reachedFrom.set(key, from);
+  }
+  const entries = new Set<string>();
+  for (const key of keys) {
+    const fn = ir.funcs.get(key)!;
+    const exported = fn.exported && (fn.recv === null || /^[A-Z]/.test(fn.recv.typeName));
+    if (exported || reachedFrom.get(key)!.size === 0) entries.add(key);
+  }
+  // What the entries reach; a cycle nothing else reaches gets an entry of its own.
+  const reaches = new Map<string, string[]>();
+  for (const [key, from] of reachedFrom) for (const f of from) (reaches.get(f) ?? reaches.set(f, []).get(f)!).push(key);
+  const reached = new Set<string>();
+  const visit = (start: string) => {
+    const stack = [start];
+    while (stack.length) {
+      const k = stack.pop()!;
+      if (reached.has(k)) continue;
+      reached.add(k);
+      for (const n of reaches.get(k) ?? []) stack.push(n);
+    }
+  };
+  for (const key of entries) visit(key);
+  for (const key of keys) {
+    if (reached.has(key)) continue;
+    entries.add(key);
+    visit(key);
+  }
+  return entries;
 }

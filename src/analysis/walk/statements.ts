@@ -170,6 +170,8 @@ export abstract class StatementWalker extends SyncWalker {
       const target = stripParens(l);
       if (target.type === "selector_expression" && right.length === left.length && right[i]) {
         for (const fk of this.evalFieldKeys(target, env, st)) this.aliasField(right[i]!, fk, env);
+        const field = target.field("field")?.text;
+        if (field) this.noteMutexPointerStore(this.typeOf(target.field("operand")!, env, st), field, right[i]!, env, st);
       }
     });
   }
@@ -199,6 +201,10 @@ export abstract class StatementWalker extends SyncWalker {
     if (t.type === "selector_expression") {
       const op = t.field("operand");
       if (op) this.evalExpr(op, env, st);
+      // `s.f = x` (nil, a new map, `s.f[1:]`): the field holding the map or slice is set.
+      const tt = this.typeOf(t, env, st);
+      const k = this.under(tt).k;
+      if (k === "map" || k === "slice") this.record("assign", this.locOf(t, env, st), t, t, env, st, tt, undefined);
       return;
     }
     if (t.type === "unary_expression") {
@@ -328,6 +334,8 @@ export abstract class StatementWalker extends SyncWalker {
     const events = this.out.events.slice(firstEvent);
     for (const t of this.out.threads.slice(firstThread)) {
       if (t.parent !== me || !t.multiFromLoop) continue;
+      // Started in a loop inside this one (and not waited for there): several at once still.
+      if ((t.loopsAround ?? 1) > st.loops.length + 1) continue;
       if (loop.exits.some((x) => x > t.startSeq)) {
         t.spawnSeq = t.startSeq;
         t.multi = false;
@@ -351,6 +359,8 @@ export abstract class StatementWalker extends SyncWalker {
     const u = this.under(derefType(this.under(rt)));
     const vals = this.evalExpr(right, scope, st);
     if (u.k === "map") this.record("range", vals, right, clause.parent ?? clause, scope, st, rt, undefined);
+    // Over a slice: the header once, and the elements only when a value variable takes them.
+    if (u.k === "slice") this.record((clause.field("left")?.children.length ?? 0) > 1 ? "range" : "len", vals, right, clause.parent ?? clause, scope, st, rt, undefined);
     if (u.k === "chan") for (const k of vals) this.event(k, "wait", st);
     const [kt, vt] = this.infer.rangeTypes(rt);
     const left = clause.field("left")?.children ?? [];
@@ -471,9 +481,25 @@ export abstract class StatementWalker extends SyncWalker {
         else st.frame.deferredUnlocks.push("?");
         return;
       }
+      // `mu.Unlock(); defer mu.Lock()`: a function that lets go of its caller's lock while it
+      // waits returns holding it again.
+      if (Object.hasOwn(LOCK_METHODS, method) && LOCK_METHODS[method]!.effect === "acquire") {
+        const mode = LOCK_METHODS[method]!.mode;
+        const lock = this.lockIdentity(operand, env, st);
+        st.frame.deferredCalls.push(() => {
+          if (lock) st.locks.set(lock.key, { key: lock.key, name: lock.name, mode, cls: lock.cls });
+          else st.locks.unknown++;
+        });
+        return;
+      }
       if (method === WAIT_GROUP.signal && this.isSyncType(operand, env, st, WAIT_GROUP.name)) {
         const key = this.syncKey(operand, env, st);
         if (key) st.frame.deferredCalls.push(() => this.event(key, "signal", st));
+        return;
+      }
+      const groupKey = this.deferredGroupSignal(operand, method, call.field("arguments")?.children.length ?? 0, env, st);
+      if (groupKey) {
+        st.frame.deferredCalls.push(() => this.event(groupKey, "signal", st));
         return;
       }
     }

@@ -576,6 +576,8 @@ class Replay {
       const ctx = this.w.makeThread(t.label, t.kind, multi, parent.thread.id, spawnSeq, t.site, callerThread.root, t.afterParent, instanceKeys);
       ctx.thread.startSeq = startSeq;
       ctx.thread.multiFromLoop = multiFromLoop;
+      // Several at once in the callee's own loop: no loop of the caller makes it one at a time.
+      if (multiFromLoop) ctx.thread.loopsAround = t.multiFromLoop ? Infinity : this.st.loops.length;
       if (runs) ctx.thread.runs = runs;
       ctx.passedOnce = new Set(this.st.thread.passedOnce);
       this.w.noteStarted(spawn, ctx);

@@ -4,12 +4,13 @@
  * spawns on receivers, group Waits (the concurrency API table).
  */
 import type { GoNode } from "../../parse/node.js";
-import { embeddedSyncField, localTypeName, lookupMethod } from "../../ir/lookup.js";
+import { embeddedSyncField, localTypeName, lookupField, lookupMethod } from "../../ir/lookup.js";
 import { derefType } from "../../ir/type-expr.js";
-import { CONCURRENT_SAFE_TYPES, GROUP_WAIT, LOCK_METHODS, MUTEX_TYPES, ONCE, spawnOfMethod, WAIT_GROUP } from "../concurrency-api.js";
+import { CONCURRENT_SAFE_TYPES, GROUP_SIGNALS, GROUP_WAIT, LOCK_METHODS, MUTEX_TYPES, ONCE, spawnOfMethod, WAIT_GROUP } from "../concurrency-api.js";
 import { spanOf, stripParens } from "../../ir/syntax.js";
 import { globalValue, onceValue } from "../values.js";
 import { Env, type WalkState } from "../state.js";
+import type { GoType } from "../../ir/types.js";
 import { CallWalker } from "./calls.js";
 import { MAX_FUNCVALS, NO_VALUES } from "./common.js";
 
@@ -70,12 +71,21 @@ export abstract class SyncWalker extends CallWalker {
       this.librarySpawn(spec, method, call, args, operand, env, st);
       return [NO_VALUES];
     }
-    if (method === GROUP_WAIT && args.length === 0 && named.k === "named" && named.pkg !== null && named.pkg !== "sync") {
+    // A group of unknown type too (`g, ctx := errgroup.WithContext(ctx)`: another module's
+    // results are not typed): a wait that nothing signals orders nothing.
+    const groupOp = args.length === 0 ? groupEvent(named, method) : null;
+    if (groupOp) {
       const key = this.syncKey(operand, env, st);
-      if (key) this.event(key, "wait", st);
+      if (key) this.event(key, groupOp, st);
       return [NO_VALUES];
     }
     return null;
+  }
+
+  /** `defer g.Give()` on a group of another package: the signal, at function exit. */
+  protected deferredGroupSignal(operand: GoNode, method: string, argc: number, env: Env, st: WalkState): string | null {
+    if (argc !== 0 || lookupMethod(this.ir, this.typeOf(operand, env, st), method)) return null;
+    return groupEvent(derefType(this.typeOf(operand, env, st)), method) === "signal" ? this.syncKey(operand, env, st) : null;
   }
 
   protected isSyncType(operand: GoNode, env: Env, st: WalkState, name: string): boolean {
@@ -111,6 +121,20 @@ export abstract class SyncWalker extends CallWalker {
     return { key: this.canonicalKey(key), name: operand.text, cls };
   }
 
+  protected noteMutexPointerStore(owner: GoType, field: string, value: GoNode, env: Env, st: WalkState): void {
+    const f = lookupField(this.ir, owner, field);
+    const ft = f?.field.type;
+    if (!f || ft?.k !== "ptr" || !(ft.elem.k === "named" && ft.elem.pkg === "sync" && MUTEX_TYPES.includes(ft.elem.name))) return;
+    const ownerName = localTypeName(owner);
+    if (!ownerName) return;
+    const cls = `${ownerName}.${[...f.hops, field].join(".")}`;
+    const v = stripParens(value);
+    const pointee = v.type === "unary_expression" && v.field("operator")?.text === "&" && v.field("operand") ? this.lockClass(v.field("operand")!, env, st) : null;
+    // What else it is set to (a parameter, another field's pointer) is not known: no alias.
+    const had = this.lockAliases.get(cls);
+    this.lockAliases.set(cls, pointee !== null && (had === undefined || had === pointee) ? pointee : null);
+  }
+
   /** `db.mu` → `DB.mu` (owner type + field); a package variable → `global:mu`; else null. */
   protected lockClass(operand: GoNode, env: Env, st: WalkState): string | null {
     const x = stripParens(operand);
@@ -136,4 +160,19 @@ export abstract class SyncWalker extends CallWalker {
     if (!lock) return null;
     return { key: lock.key, name: lock.name, mode: op.mode, cls: lock.cls };
   }
+}
+
+/**
+ * A method call without arguments on a group of another package (errgroup.Group,
+ * conc.WaitGroup, a worker pool; or of a type not known): `Wait` waits for what its `Go`
+ * started and for its signals; `Done`/`Give` signal (see GROUP_SIGNALS).
+ */
+function groupEvent(named: GoType, method: string): "wait" | "signal" | null {
+  const groupLike = named.k === "unknown" || (named.k === "named" && named.pkg !== null && named.pkg !== "sync");
+  if (!groupLike) return null;
+  if (method === GROUP_WAIT) return "wait";
+  // `Done` of the standard library is something else (`ctx.Done()` returns a channel): signals
+  // are another module's types only (and `Give` of an untyped one).
+  const thirdParty = named.k === "named" && named.pkg !== null && named.pkg.split("/")[0]!.includes(".");
+  return GROUP_SIGNALS.has(method) && (thirdParty || (named.k === "unknown" && method !== "Done")) ? "signal" : null;
 }
