@@ -220,7 +220,8 @@ func Run(src []byte) {
 	_ = buf[0] // @read
 }
 `);
-  assert.deepEqual(at(a, "copy").map((x) => x.kind), ["copy"]);
+  // copy writes the destination's elements and reads the source's.
+  assert.deepEqual(at(a, "copy").map((x) => x.kind), ["copy", "elem-read"]);
   assert.deepEqual(pairLines(a.facts), [pairOf(a, "copy", "read")]);
 });
 

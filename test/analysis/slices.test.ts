@@ -26,7 +26,8 @@ func Process(frames [][]byte) {
 	wg.Wait()
 }
 `);
-  assert.deepEqual(at(a, "copy").map((x) => x.kind), ["copy"]);
+  // The destination's elements written, the source's (a frame) read.
+  assert.deepEqual(at(a, "copy").map((x) => x.kind), ["copy", "elem-read"]);
   const pairs = pairLines(a.facts);
   assert.ok(pairs.includes(pairOf(a, "copy", "w")), describeFacts(a.facts));
   assert.ok(pairs.includes(pairOf(a, "w", "w")), describeFacts(a.facts));

@@ -85,6 +85,13 @@ export class Collector {
   /** The goroutine each allocation and local variable was made on (a summary's; by identity root). */
   createdIn = new Map<string, number>();
   /**
+   * Type identities (`recv:T`) the function's own goroutine took for values reached from
+   * its parameters or its own objects (a summary's; by identity, the values they were):
+   * where the caller's goroutine runs as several instances and such a value is one
+   * instance's own, so is what the type identity stands for there.
+   */
+  typeIdBases = new Map<string, Set<string>>();
+  /**
    * Merge repeated accesses (summaries: calls of one helper between two events add
    * nothing for pairing or ordering). See addAccess.
    */

@@ -152,8 +152,23 @@ export abstract class WalkCore {
       // One instance's own value (`go func(g *Group) { g.run() }(g)` per element) stays its own
       // as its type's identity: on this goroutine, what it reaches through it is per instance.
       if (st?.thread.thread.multi && isPerInstanceOn(st.thread.instanceKeys, b)) this.addInstanceKey(st.thread, recvValue(name));
+      // In a summary, what it stood for: per instance or not is the caller's to say.
+      if (st && st.thread.thread.id === 0 && this.inSummary()) this.noteTypeIdBase(recvValue(name), b);
     }
     return out ?? base;
+  }
+
+  /** Is the walk recording a function's summary (not an entry point's walk)? */
+  protected inSummary(): boolean {
+    return false;
+  }
+
+  /** @internal */ noteTypeIdBase(typeId: string, base: string): void {
+    const root = splitValue(base).root;
+    if (!(root.startsWith("param:") || this.out.createdIn.has(root))) return;
+    const bases = this.out.typeIdBases.get(typeId);
+    if (bases) bases.add(base);
+    else this.out.typeIdBases.set(typeId, new Set([base]));
   }
 
   canonicalKey(key: string): string {
@@ -252,7 +267,7 @@ export abstract class WalkCore {
   }
 }
 
-function isPerInstanceOn(keys: ReadonlySet<string>, value: string): boolean {
+export function isPerInstanceOn(keys: ReadonlySet<string>, value: string): boolean {
   if (keys.has(value)) return true;
   for (const k of keys) if (isAtOrBelow(value, k)) return true;
   return false;

@@ -200,7 +200,10 @@ export abstract class StatementWalker extends SyncWalker {
     }
     if (t.type === "selector_expression") {
       const op = t.field("operand");
-      if (op) this.evalExpr(op, env, st);
+      const inner = op ? stripParens(op) : null;
+      // `s.f[i].x = v` on a slice of structs writes the element itself (of pointers, the pointee).
+      if (inner?.type === "index_expression" && this.under(this.typeOf(inner, env, st)).k === "struct") this.writeTarget(inner, env, st, "write");
+      else if (op) this.evalExpr(op, env, st);
       // `s.f = x` (nil, a new map, `s.f[1:]`): the field holding the map or slice is set.
       const tt = this.typeOf(t, env, st);
       const k = this.under(tt).k;

@@ -29,6 +29,7 @@ import { Env, LockState, type Frame, type FuncVal, type ThreadCtx, type WalkStat
 import { kindOf, paramValue, parseFuncValue, splitValue, symValue, withPath } from "../values.js";
 import { Collector, heightOf, NO_VALUES } from "./common.js";
 import { StatementWalker } from "./statements.js";
+import { isPerInstanceOn } from "./core.js";
 
 /** Abstract steps one function's own walk may take; past it, its summary is unknown (its calls contribute nothing). */
 export const SUMMARY_STEPS = 200_000;
@@ -279,6 +280,7 @@ export abstract class SummaryWalker extends StatementWalker {
     }
     r.pendingCalls();
     r.ownObjects();
+    r.ownTypeIdentities();
     st.thread.seq += summary.seq + 1;
     // The callee's net lock effect: the caller's locks it released, the locks it returns holding.
     for (const k of summary.exit.released()) for (const v of r.values(k)) st.locks.release(this.canonicalKey(v));
@@ -296,6 +298,12 @@ export abstract class SummaryWalker extends StatementWalker {
     return out.sort((a, b) => b.accesses - a.accesses).slice(0, n);
   }
 
+  protected override inSummary(): boolean {
+    return this.activeWalks.length > 0;
+  }
+  /** @internal */ recordingSummary(): boolean {
+    return this.inSummary();
+  }
   /** @internal */ collector(): Collector {
     return this.out;
   }
@@ -527,6 +535,25 @@ class Replay {
     for (const [t, ctx] of this.threadMap) {
       if (t === 0 || this.s.col.threads[t]!.multi) continue;
       for (const k of this.minted) this.w.addInstanceKey(ctx, k);
+    }
+  }
+
+  /**
+   * The type identities the callee took for values it was given or made (typeIdBases) are
+   * per instance on a caller's goroutine of several instances where those values are
+   * (`t.Run(..., func(t) { c := NewConfig(); c.Bind() })` with Bind ranging over
+   * `c.Routes`: each subtest's routes are its own). In a summary, the question passes on
+   * to the caller's callers.
+   */
+  ownTypeIdentities(): void {
+    const ctx = this.st.thread;
+    for (const [typeId, bases] of this.s.col.typeIdBases) {
+      for (const base of bases) {
+        for (const v of this.values(base)) {
+          if (ctx.thread.multi && isPerInstanceOn(ctx.instanceKeys, v)) this.w.addInstanceKey(ctx, typeId);
+          else if (ctx.thread.id === 0 && this.w.recordingSummary()) this.w.noteTypeIdBase(typeId, v);
+        }
+      }
     }
   }
 
