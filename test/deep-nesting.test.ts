@@ -8,8 +8,10 @@
  */
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
+import * as fs from "node:fs";
 import * as path from "node:path";
-import { cleanupTemp, cli, tempTree } from "./helpers/cli.js";
+import { ESLint } from "eslint";
+import { cleanupTemp, cli, repoRoot, tempTree } from "./helpers/cli.js";
 import { MAX_TREE_DEPTH, parseGo } from "../src/parse/parser.js";
 import { parseWithBinding } from "../src/parse/binding-reader.js";
 
@@ -122,4 +124,20 @@ test("every construct at 10,000 levels and just under the limit: exit 0 or 1, on
   assert.equal(two.code, one.code, two.stderr);
   assert.equal(two.stdout, one.stdout, "--jobs 2 prints what --jobs 1 prints");
   assert.ok(path.isAbsolute(root));
+});
+
+test("under plain ESLint (an editor), a file past the limit and its racy sibling: no fatal error, the sibling's race reported", async () => {
+  const root = tempTree({
+    "package.json": '{"type":"module","private":true}\n',
+    "eslint.config.js": 'import goHazard from "go-hazard";\n\nexport default [goHazard.configs.recommended];\n',
+    "go.mod": "module example.com/deep\n\ngo 1.22\n",
+    "p/deep.go": constructs.stringChain!(FAR),
+    "p/racy.go": RACY,
+  });
+  fs.mkdirSync(path.join(root, "node_modules"));
+  fs.symlinkSync(repoRoot, path.join(root, "node_modules", "go-hazard"), "dir");
+  const results = await new ESLint({ cwd: root }).lintFiles(["p/*.go"]);
+  for (const r of results) assert.equal(r.fatalErrorCount, 0, JSON.stringify(r.messages));
+  const racy = results.find((r) => r.filePath.endsWith("racy.go"))!;
+  assert.ok(racy.messages.some((m) => m.ruleId === "go-hazard/map-race"), JSON.stringify(racy.messages));
 });
