@@ -503,7 +503,11 @@ static napi_value field(napi_env env, napi_callback_info info) {
 }
 
 NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
+  /* `budgets: true`: parse() and parseAsync() take a budget. An addon built before that ignores it, which JavaScript can tell. */
+  napi_value budgets;
+  if (napi_get_boolean(env, true, &budgets) != napi_ok) return NULL;
   napi_property_descriptor properties[] = {
+      {"budgets", NULL, NULL, NULL, NULL, budgets, napi_enumerable, NULL},
       {"parse", NULL, parse, NULL, NULL, NULL, napi_enumerable, NULL},
       {"read", NULL, read, NULL, NULL, NULL, napi_enumerable, NULL},
       {"parseAsync", NULL, parse_async, NULL, NULL, NULL, napi_enumerable, NULL},

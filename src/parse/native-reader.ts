@@ -19,6 +19,8 @@ import { descends, fieldNames, internalized, learnType, NAMED, OPERATOR, typeFla
 import { ParseFailure, TreeBuilder, overBudget, parseBudgetMs, type ParsedFile } from "./tree-builder.js";
 
 interface TreeExportAddon {
+  /** Set by addons whose parses take a budget; one built from older sources ignores it (and lacks this). */
+  budgets?: boolean;
   /** Parses within budgetMs (0: none); keeps the export (native/tree_export.c) and returns its size in words, -1 past the budget. */
   parse(text: string, budgetMs: number): number;
   /** Copies the last export: header [record count, has syntax errors], then 4 words per node. */
@@ -51,10 +53,16 @@ function load(): { addon: TreeExportAddon | undefined; reason: string } {
 
 const loaded = load();
 
-/** Which reader parseGo uses, and if it is the fallback, why: for the bench and `--debug` output. */
-export const parserInfo: { reader: "native" | "binding"; reason: string } = {
+/**
+ * Which reader parseGo uses, and if it is the fallback, why: for the bench and
+ * `--debug` output. `parseBudget` is false only for an addon built from older
+ * sources (a checkout updated without `npm install`): it is still used, at
+ * full speed, but its parses ignore the budget until it is rebuilt.
+ */
+export const parserInfo: { reader: "native" | "binding"; reason: string; parseBudget: boolean } = {
   reader: loaded.addon ? "native" : "binding",
-  reason: loaded.reason,
+  reason: loaded.addon && loaded.addon.budgets !== true ? "built from older sources: no parse budget until `npm install` rebuilds it" : loaded.reason,
+  parseBudget: !loaded.addon || loaded.addon.budgets === true,
 };
 
 /** The export's destination, reused file after file (grown when a file needs more). */
