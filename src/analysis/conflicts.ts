@@ -113,6 +113,8 @@ export class HappensBefore {
         if (w.thread === s.thread) continue;
         const p = this.projection(b.thread, b.seq, w.thread);
         if (p === null || p <= w.seq) continue;
+        // A select case's receive orders only that case's body (SyncEvent.scopeEnd).
+        if (w.scopeEnd !== undefined && p > w.scopeEnd) continue;
         // The signalling goroutine must have been started before the wait when it is a descendant of the waiter.
         const sp = this.projection(s.thread, 0, w.thread);
         if (sp !== null && s.thread !== w.thread && sp > w.seq) continue;
@@ -197,8 +199,11 @@ function commonLock(a: Access, b: Access, classOf: LockClassOf): boolean {
 }
 
 function slicesConflict(a: Access, b: Access): boolean {
-  const x = sliceEffects(a.kind);
-  const y = sliceEffects(b.kind);
+  const x = sliceEffects(a.kind, a.viaCopy);
+  const y = sliceEffects(b.kind, b.viaCopy);
+  // An append writes past the length it saw: not into what a copy of an older header
+  // reaches, only where another append writes too (both in the spare capacity).
+  if ((a.kind === "append" && b.viaCopy && b.kind !== "append") || (b.kind === "append" && a.viaCopy && a.kind !== "append")) return false;
   return (x.writesHeader && (y.readsHeader || y.writesHeader)) || (y.writesHeader && x.readsHeader) || (x.writesElems && (y.readsElems || y.writesElems)) || (y.writesElems && x.readsElems);
 }
 

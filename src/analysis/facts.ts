@@ -28,7 +28,12 @@ export const WRITE_KINDS: ReadonlySet<AccessKind> = new Set(["write", "delete", 
  * writes what the other touches: `len(s.f)` and `s.f[i] = v` do not (both read the
  * header; only one touches the elements), `len(s.f)` and `s.f = append(s.f, v)` do.
  */
-export function sliceEffects(kind: AccessKind): { readsHeader: boolean; writesHeader: boolean; readsElems: boolean; writesElems: boolean } {
+export function sliceEffects(kind: AccessKind, viaCopy = false): { readsHeader: boolean; writesHeader: boolean; readsElems: boolean; writesElems: boolean } {
+  const e = sliceKindEffects(kind);
+  return viaCopy ? { ...e, readsHeader: false, writesHeader: false } : e;
+}
+
+function sliceKindEffects(kind: AccessKind): { readsHeader: boolean; writesHeader: boolean; readsElems: boolean; writesElems: boolean } {
   switch (kind) {
     case "len":
       return { readsHeader: true, writesHeader: false, readsElems: false, writesElems: false };
@@ -97,6 +102,12 @@ export interface Access {
   via: Site[];
   /** Element writes and map reads/writes with an index that differs per goroutine instance. */
   perInstanceIndex: boolean;
+  /**
+   * A slice reached through a variable holding a copy of another's header (a local or a
+   * parameter set to a field's slice: `blocks := db.Blocks()`): it shares the elements, not
+   * the header, so a write of the field's header (append, assignment) is no conflict.
+   */
+  viaCopy?: true;
   /** Loops (in its goroutine) around the access, outermost first. */
   loops: GoNode[];
 }
@@ -168,6 +179,12 @@ export interface SyncEvent {
   op: "signal" | "wait";
   /** Loops (in its goroutine) around the event. */
   loops: GoNode[];
+  /**
+   * A wait that orders only what comes before this seq on its goroutine: the receive of a
+   * select case whose body leaves (`case <-stop: return`); what follows the select runs on
+   * the other cases' paths, not after that receive.
+   */
+  scopeEnd?: number;
 }
 
 export interface PackageFacts {

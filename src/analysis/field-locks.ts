@@ -32,7 +32,7 @@
  * owns a mutex or the field is used on a goroutine/handler/callback.
  */
 import type { Access, HeldLock, PackageFacts, SharedObject } from "./facts.js";
-import { emptyFacts, WRITE_KINDS } from "./facts.js";
+import { emptyFacts, sliceEffects, WRITE_KINDS } from "./facts.js";
 import { walkLockOwnerMethods } from "./walk/package-walk.js";
 import { mutexOwningTypes } from "./concurrency-api.js";
 import { defineAnalyzer } from "./framework.js";
@@ -148,6 +148,9 @@ function compute(ir: PackageIR, facts: PackageFacts): FieldLockFinding[] {
     for (const id of obj.accesses) {
       const a = facts.accesses[id]!;
       if (a.span.file.endsWith("_test.go") || a.unknownLock || !countsAsPublished(facts, a)) continue;
+      // Reads through a copy of the field's slice (`blocks := db.Blocks()`, taken under the
+      // lock) read no field: what the lock guards is the header.
+      if (a.viaCopy && !sliceEffects(a.kind, true).writesElems) continue;
       const t = facts.threads[a.thread]!;
       let key: string;
       let label: string;

@@ -229,6 +229,8 @@ export interface LoopCtx {
   frame: Frame;
   /** Seqs at which a `break` or `return` leaving this loop was walked. */
   exits: number[];
+  /** The locks held at each `break` that leaves this loop (made on the first). */
+  breakLocks?: LockState[];
 }
 
 export interface WalkState {

@@ -139,7 +139,7 @@ export class Collector {
       this.events.push(e);
       return;
     }
-    const sig = `${e.thread}|${e.key}|${e.op}|${e.loops.map((l) => l.start).join(",")}`;
+    const sig = `${e.thread}|${e.key}|${e.op}|${e.loops.map((l) => l.start).join(",")}|${e.scopeEnd !== undefined ? "scoped" : ""}`;
     const had = this.events2.get(sig);
     if (!had) {
       this.events2.set(sig, e);

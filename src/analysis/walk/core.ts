@@ -12,7 +12,7 @@ import { localTypeName } from "../../ir/lookup.js";
 import { derefType, typeString, UNKNOWN } from "../../ir/type-expr.js";
 import { underlying } from "../../ir/index.js";
 import type { SourceSpan } from "../../report/finding.js";
-import type { Access, AccessKind, Site, Thread } from "../facts.js";
+import type { Access, AccessKind, Site, SyncEvent, Thread } from "../facts.js";
 import type { NoReturn } from "../base/noreturn.js";
 import { spanOf, stripParens } from "../../ir/syntax.js";
 import { allocValue, isAtOrBelow, isFuncValue, recvValue, republish, splitValue, symValue } from "../values.js";
@@ -175,9 +175,18 @@ export abstract class WalkCore {
     return republish(key, this.out.published);
   }
 
+  /** Waits being recorded for a select case (walkSelect scopes them to the case when it leaves). */
+  protected scopedWaits: SyncEvent[] | null = null;
+
   protected event(key: string, op: "signal" | "wait", st: WalkState): void {
     st.thread.seq++;
-    this.out.addEvent({ key: this.canonicalKey(key), thread: st.thread.thread.id, seq: st.thread.seq, op, loops: st.loops.map((l) => l.node) });
+    const e: SyncEvent = { key: this.canonicalKey(key), thread: st.thread.thread.id, seq: st.thread.seq, op, loops: st.loops.map((l) => l.node) };
+    if (op === "wait" && this.scopedWaits) {
+      // Scoped once the case is walked; until then a placeholder keeps it apart when merging.
+      e.scopeEnd = Infinity;
+      this.scopedWaits.push(e);
+    }
+    this.out.addEvent(e);
     st.thread.seq++;
   }
 
@@ -196,6 +205,7 @@ export abstract class WalkCore {
     if (objKind === "slice" && vals.size > 1) return;
     const file = st.frame.file;
     const perInstanceIndex = index ? this.indexIsPerInstance(index, env, st) : false;
+    const viaCopy = objKind === "slice" && this.holdsHeaderCopy(objExpr, env);
     for (const raw of vals) {
       if (isFuncValue(raw)) continue;
       const key = raw;
@@ -226,9 +236,30 @@ export abstract class WalkCore {
         via: st.frame.via,
         perInstanceIndex,
         loops: st.loops.map((l) => l.node),
+        ...(viaCopy ? { viaCopy: true as const } : {}),
       };
       this.out.addAccess(access, st.frame.onceKey ?? undefined, st.thread.passedOnce, st.locks.released());
     }
+  }
+
+  /**
+   * Is `e` a local variable or parameter holding a copy of another slice's header (its
+   * identities are a field's, a parameter's or an element's, not a slice it made itself)?
+   */
+  protected holdsHeaderCopy(e: GoNode, env: Env): boolean {
+    const x = stripParens(e);
+    if (x.type !== "identifier") return false;
+    const sym = env.lookup(x.text);
+    if (!sym) return false;
+    // A parameter is its function's own copy of the caller's header.
+    const declType = sym.decl?.parent?.type;
+    if (declType === "parameter_declaration" || declType === "variadic_parameter_declaration") return true;
+    if (!sym.values.size) return false;
+    for (const v of sym.values) {
+      const { root, path } = splitValue(v);
+      if (path === "" && !root.startsWith("param:")) return false;
+    }
+    return true;
   }
 
   /** Does the expression use a variable declared in the innermost loop being walked? */

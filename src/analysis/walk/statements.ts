@@ -5,7 +5,7 @@
  */
 import type { GoNode } from "../../parse/node.js";
 import { derefType, typeFromNode, UNKNOWN } from "../../ir/type-expr.js";
-import type { Site } from "../facts.js";
+import type { Site, SyncEvent } from "../facts.js";
 import { LOCK_METHODS, WAIT_GROUP } from "../concurrency-api.js";
 import { isFalseConstant } from "../../ir/consts.js";
 import { perIterationLoopVars, spanOf, stripParens } from "../../ir/syntax.js";
@@ -115,6 +115,7 @@ export abstract class StatementWalker extends SyncWalker {
         const i = target ? st.loops.findIndex((l) => l.node === target) : -1;
         // Leaving a loop leaves every loop inside it too.
         if (i >= 0) for (const l of st.loops.slice(i)) l.exits.push(st.thread.seq);
+        if (i >= 0) (st.loops[i]!.breakLocks ??= []).push(st.locks.clone());
         return true;
       }
       case "continue_statement":
@@ -320,7 +321,11 @@ export abstract class StatementWalker extends SyncWalker {
     } finally {
       st.loops.pop();
     }
-    st.locks.assign(LockState.meet([entryLocks, st.locks]));
+    // After the loop: what every way out holds. A loop with no condition (`for { mu.Lock();
+    // if ready { break }; mu.Unlock(); wait() }`) is left only by its breaks.
+    const endless = !clause ? !s.children.some((c) => c !== s.field("body")) : clause.type === "for_clause" && !clause.field("condition");
+    const breaks = loop.breakLocks ?? [];
+    st.locks.assign(LockState.meet(endless && breaks.length ? breaks : [entryLocks, st.locks, ...breaks]));
     this.joinWithinIteration(st, loop, firstThread, firstEvent);
   }
 
@@ -434,9 +439,21 @@ export abstract class StatementWalker extends SyncWalker {
       const locks = before.clone();
       const cst = { ...st, locks };
       const comm = c.field("communication");
-      if (comm) this.walkStmt(comm, scope, cst);
+      const outer = this.scopedWaits;
+      const waits: SyncEvent[] = [];
+      this.scopedWaits = waits;
+      try {
+        if (comm) this.walkStmt(comm, scope, cst);
+      } finally {
+        this.scopedWaits = outer;
+      }
       const list = c.children.find((x) => x.type === "statement_list");
       const term = list ? this.walkBlock(list, scope, cst) : false;
+      // A case that leaves: its receive orders its own body, not what follows the select.
+      for (const w of waits) {
+        if (term) w.scopeEnd = st.thread.seq;
+        else delete w.scopeEnd;
+      }
       if (!term) live.push(locks);
       allTerm &&= term;
     }

@@ -710,6 +710,7 @@ class Replay {
       const top = e.thread === 0;
       for (const k of this.values(e.key)) {
         const ev: SyncEvent = { key: this.w.canonical(k), thread: ctx.thread.id, seq: top ? this.base + e.seq : e.seq, op: e.op, loops: top && callerLoops.length ? [...callerLoops, ...e.loops] : e.loops };
+        if (e.scopeEnd !== undefined) ev.scopeEnd = top ? this.base + e.scopeEnd : e.scopeEnd;
         this.col.addEvent(ev);
       }
     }
