@@ -5,7 +5,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { analyze, at, describeFacts, pairLines, pairOf } from "./helpers.js";
+import { accessesAt, analyze, at, describeFacts, L, pairLines, pairOf } from "./helpers.js";
 
 test("reused buffer: workers get buf[:n] aliases while the loop copies the next frame into buf", () => {
   const a = analyze(`package p
@@ -152,4 +152,27 @@ func (s *Store) StampAll(key string, tags []byte) {
   assert.ok(w.length > 0, describeFacts(a.facts));
   assert.ok(at(a, "lookup").every((x) => x.locks.length === 1), "the map read itself is locked");
   assert.deepEqual(pairLines(a.facts), [pairOf(a, "w", "w")], describeFacts(a.facts));
+});
+
+test("setting a field that holds a slice or map: a reset or reslice is an access (assign), a new value is set-up", () => {
+  const a = analyze(`package p
+
+type Q struct {
+	items []int
+	seen  map[int]bool
+}
+
+func (q *Q) Reset() {
+	q.items = nil // @nil
+	q.items = q.items[1:] // @reslice
+	q.seen = make(map[int]bool) // @make
+	q.items = []int{1} // @literal
+}
+
+func Run(q *Q) { go q.Reset() }
+`);
+  assert.deepEqual(at(a, "nil").map((x) => x.kind), ["assign"], describeFacts(a.facts));
+  assert.ok(at(a, "reslice").some((x) => x.kind === "assign"), describeFacts(a.facts));
+  assert.deepEqual(accessesAt(a.facts, L(a, "make")).map((x) => x.kind), [], describeFacts(a.facts));
+  assert.deepEqual(accessesAt(a.facts, L(a, "literal")).map((x) => x.kind), [], describeFacts(a.facts));
 });
