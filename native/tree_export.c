@@ -22,6 +22,13 @@
  * recovery token); an anonymous node is not descended into. Nothing else is
  * decided here: which nodes to keep is the reader's business.
  *
+ * Each parse has a time budget (milliseconds, 0 for none): tree-sitter's
+ * error recovery is about quadratic on some broken inputs (a few thousand
+ * string literals in a row after an unclosed brace take seconds, 66 k take
+ * minutes), so a parse past its budget is cancelled through tree-sitter's
+ * progress callback and reported as such (parse() returns -1, parseAsync()
+ * resolves with null), and the parser is reset for the next file.
+ *
  * Two ways in. parse()/read() parse on the calling JavaScript thread.
  * parseAsync() parses on libuv's thread pool and resolves with the array;
  * the parses a thread queues run one at a time, with one parser (its
@@ -228,13 +235,48 @@ static ThreadState *thread_state(napi_env env) {
 }
 
 static const char OUT_OF_MEMORY[] = "go-hazard native parser: out of memory";
+/* Not an error: compared by address to tell a parse past its budget from a failure. */
+static const char OVER_BUDGET[] = "go-hazard native parser: parse budget exceeded";
 
-/* Parses UTF-16 text into `out` (the layout above). Needs no JavaScript, so it also runs on the thread pool. */
-static const char *parse_into(TSParser *parser, const char16_t *text, size_t length, Export *out) {
+/* The text being parsed, handed to tree-sitter whole on its first read. */
+typedef struct {
+  const char *bytes;
+  uint32_t length;
+} TextInput;
+
+static const char *read_text(void *payload, uint32_t byte_index, TSPoint position, uint32_t *bytes_read) {
+  (void)position;
+  const TextInput *input = payload;
+  if (byte_index >= input->length) {
+    *bytes_read = 0;
+    return "";
+  }
+  *bytes_read = input->length - byte_index;
+  return input->bytes + byte_index;
+}
+
+/* tree-sitter asks every 100 parse operations; uv_hrtime is a monotonic clock safe on any thread. */
+static bool past_deadline(TSParseState *state) {
+  const uint64_t *deadline = state->payload;
+  return *deadline != 0 && uv_hrtime() > *deadline;
+}
+
+/*
+ * Parses UTF-16 text into `out` (the layout above), within `budget_ms` (0: no
+ * limit). Needs no JavaScript, so it also runs on the thread pool. Returns
+ * NULL, an error message, or OVER_BUDGET.
+ */
+static const char *parse_into(TSParser *parser, const char16_t *text, size_t length, uint32_t budget_ms, Export *out) {
   out->exported = 0;
-  TSTree *tree = ts_parser_parse_string_encoding(parser, NULL, (const char *)text,
-                                                 (uint32_t)(length * sizeof(char16_t)), TSInputEncodingUTF16LE);
-  if (!tree) return "go-hazard native parser: tree-sitter returned no tree";
+  TextInput input = {(const char *)text, (uint32_t)(length * sizeof(char16_t))};
+  uint64_t deadline = budget_ms == 0 ? 0 : uv_hrtime() + (uint64_t)budget_ms * 1000000u;
+  TSParseOptions options = {&deadline, past_deadline};
+  TSTree *tree = ts_parser_parse_with_options(parser, NULL, (TSInput){&input, read_text, TSInputEncodingUTF16LE, NULL}, options);
+  if (!tree) {
+    /* A cancelled parse would otherwise be resumed by the next call, with the next file's text. */
+    ts_parser_reset(parser);
+    return deadline != 0 && uv_hrtime() > deadline ? OVER_BUDGET : "go-hazard native parser: tree-sitter returned no tree";
+  }
   int64_t records = export_tree(out, tree);
   int has_error = ts_node_has_error(ts_tree_root_node(tree));
   ts_tree_delete(tree);
@@ -245,12 +287,17 @@ static const char *parse_into(TSParser *parser, const char16_t *text, size_t len
   return NULL;
 }
 
-/* The string argument as UTF-16 (malloc'ed; the caller frees it); NULL after throwing. */
-static char16_t *text_argument(napi_env env, napi_callback_info info, size_t *length, const char *usage) {
-  size_t argc = 1;
-  napi_value argv[1];
+/* The arguments (text: string, budgetMs?: number): the text as UTF-16 (malloc'ed; the caller frees it); NULL after throwing. */
+static char16_t *text_argument(napi_env env, napi_callback_info info, size_t *length, uint32_t *budget_ms, const char *usage) {
+  size_t argc = 2;
+  napi_value argv[2];
   if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 1 ||
       napi_get_value_string_utf16(env, argv[0], NULL, 0, length) != napi_ok) {
+    napi_throw_type_error(env, NULL, usage);
+    return NULL;
+  }
+  *budget_ms = 0;
+  if (argc >= 2 && napi_get_value_uint32(env, argv[1], budget_ms) != napi_ok) {
     napi_throw_type_error(env, NULL, usage);
     return NULL;
   }
@@ -264,24 +311,30 @@ static char16_t *text_argument(napi_env env, napi_callback_info info, size_t *le
 }
 
 /*
- * parse(text: string): number. Parses, keeps the export (the layout above)
- * in the thread's buffer and returns its size in words; read(out) copies it.
+ * parse(text: string, budgetMs?: number): number. Parses, keeps the export
+ * (the layout above) in the thread's buffer and returns its size in words
+ * (-1 past the budget); read(out) copies it.
  * Two calls so that JavaScript can reuse one array file after file, growing
  * it when a file needs more, instead of a new one per file that the garbage
  * collector would have to account for.
  */
 static napi_value parse(napi_env env, napi_callback_info info) {
   size_t length = 0;
-  char16_t *text = text_argument(env, info, &length, "parse(text) needs a string");
+  uint32_t budget_ms = 0;
+  char16_t *text = text_argument(env, info, &length, &budget_ms, "parse(text, budgetMs?) needs a string and a number");
   if (!text) return NULL;
   ThreadState *state = thread_state(env);
-  const char *error = state ? parse_into(state->parser, text, length, &state->out) : OUT_OF_MEMORY;
+  const char *error = state ? parse_into(state->parser, text, length, budget_ms, &state->out) : OUT_OF_MEMORY;
   free(text);
+  napi_value result;
+  if (error == OVER_BUDGET) {
+    napi_create_double(env, -1, &result);
+    return result;
+  }
   if (error) {
     napi_throw_error(env, NULL, error);
     return NULL;
   }
-  napi_value result;
   napi_create_double(env, (double)state->out.exported, &result);
   return result;
 }
@@ -311,6 +364,7 @@ typedef struct {
   Stream *stream;
   char16_t *text;
   size_t length;
+  uint32_t budget_ms;
   uint32_t *words;
   size_t count;
   const char *error;
@@ -322,7 +376,7 @@ static void parse_job_execute(napi_env env, void *data) {
   Stream *stream = job->stream;
   uv_mutex_lock(&stream->parsing);
   if (!stream->parser) stream->parser = new_go_parser();
-  job->error = stream->parser ? parse_into(stream->parser, job->text, job->length, &stream->out) : OUT_OF_MEMORY;
+  job->error = stream->parser ? parse_into(stream->parser, job->text, job->length, job->budget_ms, &stream->out) : OUT_OF_MEMORY;
   if (!job->error) {
     job->count = stream->out.exported;
     job->words = malloc(job->count * sizeof(uint32_t));
@@ -340,7 +394,10 @@ static void parse_job_complete(napi_env env, napi_status status, void *data) {
   ParseJob *job = data;
   const char *error = status == napi_ok ? job->error : "go-hazard native parser: parse cancelled";
   napi_value value = NULL;
-  if (!error) {
+  if (error == OVER_BUDGET) {
+    napi_get_null(env, &value);
+    error = NULL;
+  } else if (!error) {
     void *bytes = NULL;
     napi_value buffer;
     if (napi_create_arraybuffer(env, job->count * sizeof(uint32_t), &bytes, &buffer) == napi_ok &&
@@ -365,10 +422,15 @@ static void parse_job_complete(napi_env env, napi_status status, void *data) {
   free(job);
 }
 
-/* parseAsync(text: string): Promise<Uint32Array>: parse()'s export, parsed on libuv's thread pool in this thread's stream. */
+/*
+ * parseAsync(text: string, budgetMs?: number): Promise<Uint32Array | null>:
+ * parse()'s export (null past the budget, which starts when the parse does),
+ * parsed on libuv's thread pool in this thread's stream.
+ */
 static napi_value parse_async(napi_env env, napi_callback_info info) {
   size_t length = 0;
-  char16_t *text = text_argument(env, info, &length, "parseAsync(text) needs a string");
+  uint32_t budget_ms = 0;
+  char16_t *text = text_argument(env, info, &length, &budget_ms, "parseAsync(text, budgetMs?) needs a string and a number");
   if (!text) return NULL;
   ThreadState *state = thread_state(env);
   if (state && !state->stream) state->stream = stream_new();
@@ -382,6 +444,7 @@ static napi_value parse_async(napi_env env, napi_callback_info info) {
   }
   job->text = text;
   job->length = length;
+  job->budget_ms = budget_ms;
   napi_create_string_utf8(env, "go-hazard:parse", NAPI_AUTO_LENGTH, &name);
   if (napi_create_async_work(env, NULL, name, parse_job_execute, parse_job_complete, job, &job->work) != napi_ok) {
     free(text);
@@ -440,7 +503,11 @@ static napi_value field(napi_env env, napi_callback_info info) {
 }
 
 NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
+  /* `budgets: true`: parse() and parseAsync() take a budget. An addon built before that ignores it, which JavaScript can tell. */
+  napi_value budgets;
+  if (napi_get_boolean(env, true, &budgets) != napi_ok) return NULL;
   napi_property_descriptor properties[] = {
+      {"budgets", NULL, NULL, NULL, NULL, budgets, napi_enumerable, NULL},
       {"parse", NULL, parse, NULL, NULL, NULL, napi_enumerable, NULL},
       {"read", NULL, read, NULL, NULL, NULL, napi_enumerable, NULL},
       {"parseAsync", NULL, parse_async, NULL, NULL, NULL, napi_enumerable, NULL},

@@ -100,8 +100,8 @@ methods; locks are the locksets analyzer's.`,
         const spawn = node.type === "go_statement" ? c.goStatement(node) : c.librarySpawn(node);
         if (!spawn) continue;
         spawns.push(spawn);
-        if (sharedLoopVars) captures.push(...c.loopVars(spawn));
-        captures.push(...c.reassigned(spawn));
+        if (sharedLoopVars) for (const x of c.loopVars(spawn)) captures.push(x);
+        for (const x of c.reassigned(spawn)) captures.push(x);
       }
     }
     return { spawns, captures };

@@ -14,7 +14,11 @@ import { sliceEffects, WRITE_KINDS } from "./facts.js";
 import type { Collector } from "./walk/common.js";
 import { allocRoot, isAllocValue, isAtOrBelow, isGlobalValue, isNamedShared, isRecvValue, recvValue, splitValue, throughElement } from "./values.js";
 
-/** Beyond this many accesses per object, the rest are not paired (keeps the pass linear in practice). */
+/**
+ * Beyond this many accesses per object, the rest are not paired (keeps the
+ * pass linear in practice). Their pairs are missing, so the result is then
+ * partial (`truncated`), which the engine reports as an analysis-budget note.
+ */
 const MAX_ACCESSES_PER_OBJECT = 400;
 
 export function computeEscapes(col: Collector): void {
@@ -246,7 +250,8 @@ export function conflictReason(col: Collector, hb: HappensBefore, a: Access, b: 
   return `${describe(ta)} and ${describe(tb)} are not ordered`;
 }
 
-export function computePairs(col: Collector, canonical: (key: string) => string, clientRoots: Set<string>, classOf: LockClassOf = NO_ALIASES): ConflictPair[] {
+export function computePairs(col: Collector, canonical: (key: string) => string, clientRoots: Set<string>, classOf: LockClassOf = NO_ALIASES): { pairs: ConflictPair[]; truncated: boolean } {
+  let truncated = false;
   computeEscapes(col);
   const hb = new HappensBefore(col);
   const pairs: ConflictPair[] = [];
@@ -268,6 +273,7 @@ export function computePairs(col: Collector, canonical: (key: string) => string,
     let list = byRaw.get(k);
     if (!list) byRaw.set(k, (list = []));
     if (list.length < MAX_ACCESSES_PER_OBJECT) list.push(a);
+    else truncated = true;
   }
   for (const list of byRaw.values()) {
     if (new Set(list.map((a) => a.thread)).size < 2 && !list.some((a) => col.threads[a.thread]!.multi)) continue;
@@ -294,8 +300,11 @@ export function computePairs(col: Collector, canonical: (key: string) => string,
     if (!escaped && !client) continue;
     let g = byCanon.get(c);
     if (!g) byCanon.set(c, (g = { escaped: [], client: [] }));
-    if (escaped && g.escaped.length < MAX_ACCESSES_PER_OBJECT) g.escaped.push(a);
-    if (client && g.client.length < MAX_ACCESSES_PER_OBJECT) g.client.push(a);
+    for (const [side, list] of [[escaped, g.escaped], [client, g.client]] as const) {
+      if (!side) continue;
+      if (list.length < MAX_ACCESSES_PER_OBJECT) list.push(a);
+      else truncated = true;
+    }
   }
   for (const [canon, g] of byCanon) {
     if (!g.escaped.length) continue;
@@ -312,5 +321,5 @@ export function computePairs(col: Collector, canonical: (key: string) => string,
       }
     }
   }
-  return pairs;
+  return { pairs, truncated };
 }

@@ -68,7 +68,7 @@ and calls that get the key, earlier in the function or in a loop around.`,
       for (const decl of file.parsed.root.children) {
         if (decl.type !== "function_declaration" && decl.type !== "method_declaration") continue;
         if (!decl.field("body")) continue;
-        derefs.push(...checkFunction(pass.ir, inspect, scopes.of(file), decl));
+        for (const x of checkFunction(pass.ir, inspect, scopes.of(file), decl)) derefs.push(x);
       }
     }
     return { derefs };

@@ -20,6 +20,8 @@ export interface RaceFacts extends PackageFacts {
   steps: number;
   /** Functions walked as entry points because they start goroutines or serve HTTP. */
   concurrentRoots: ReadonlySet<string>;
+  /** An object had more accesses than are paired: some of its pairs are missing (reported as partial, the rest kept). */
+  pairsTruncated: boolean;
 }
 
 export const racesAnalyzer = defineAnalyzer<RaceFacts>({
@@ -35,17 +37,17 @@ only because a goroutine outlives a starter that hands its callers a channel the
 goroutine closes last, are dropped.`,
   requires: [buildTagsAnalyzer, noReturnAnalyzer, callGraphAnalyzer, inspectAnalyzer],
   run(pass) {
-    const { facts, steps, concurrentRoots } = analyzePackage(pass.ir, pass.options, {
+    const { facts, steps, concurrentRoots, pairsTruncated } = analyzePackage(pass.ir, pass.options, {
       noReturn: pass.resultOf(noReturnAnalyzer),
       calls: pass.resultOf(callGraphAnalyzer),
       inspect: pass.resultOf(inspectAnalyzer),
     });
     const tags = pass.resultOf(buildTagsAnalyzer);
     const possible = new FeasiblePairs(pass.ir, facts, tags, pass.resultOf(callGraphAnalyzer));
-    return { ...facts, pairs: facts.pairs.filter((p) => possible.test(p)), steps, concurrentRoots };
+    return { ...facts, pairs: facts.pairs.filter((p) => possible.test(p)), steps, concurrentRoots, pairsTruncated };
   },
   toJSON: (facts, pass) => factsToJson(pass.ir, facts),
-  partial: (facts) => facts.budgetExceeded,
+  partial: (facts) => facts.budgetExceeded || facts.pairsTruncated,
 });
 
 /**

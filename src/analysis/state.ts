@@ -210,6 +210,8 @@ export interface Frame {
   deferredCalls: Array<() => void>;
   via: Site[];
   depth: number;
+  /** Tree levels of the bodies walked on this call chain, this one's included (bounded by MAX_NESTING). */
+  nesting: number;
   /** Functions being walked on this call chain (recursion guard). */
   active: Set<string>;
   /** Sync.Once key while walking a Do callback. */

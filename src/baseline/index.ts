@@ -12,6 +12,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Finding } from "../report/finding.js";
 import { UsageError } from "../usage-error.js";
+import { PathError, writeFileMakingDirs } from "../make-dirs.js";
 
 export const BASELINE_VERSION = 1;
 
@@ -52,10 +53,9 @@ export function buildBaseline(findings: readonly Finding[], toolVersion: string)
 
 export function writeBaseline(file: string, findings: readonly Finding[], toolVersion: string): void {
   try {
-    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    fs.writeFileSync(file, JSON.stringify(buildBaseline(findings, toolVersion), null, 2) + "\n");
+    writeFileMakingDirs(path.resolve(file), JSON.stringify(buildBaseline(findings, toolVersion), null, 2) + "\n");
   } catch (err) {
-    throw new UsageError(`--write-baseline ${file}: cannot write (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    throw new UsageError(`--write-baseline ${file}: cannot write: ${err instanceof PathError ? err.message : String(err)}`);
   }
 }
 

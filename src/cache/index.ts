@@ -23,6 +23,7 @@ import type { GoPackage } from "../loader/types.js";
 import type { PackageResult } from "../engine/analyze.js";
 import { DEFAULT_ANALYSIS_OPTIONS } from "../analysis/framework.js";
 import type { EngineConfig } from "../engine/config.js";
+import { makeDirs } from "../make-dirs.js";
 
 /** Bump when the entry format or the key's ingredients change. */
 export const CACHE_FORMAT = 2;
@@ -161,11 +162,12 @@ export class ResultCache {
 
   set(key: string, result: PackageResult): void {
     if (!this.usable) return;
-    if (result.notifications.some((n) => n.kind === "internal-error")) return;
+    // Not kept: an internal error, and a parse cut at its time budget (it depends on the machine's load, not the input).
+    if (result.notifications.some((n) => n.kind === "internal-error" || n.kind === "parse-budget")) return;
     const file = this.file(key);
     const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     try {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
+      makeDirs(path.dirname(file));
       fs.writeFileSync(tmp, JSON.stringify({ key, result }));
       fs.renameSync(tmp, file);
       this.stats.writes++;

@@ -38,6 +38,7 @@ import { STANDARD_RULES_URL } from "./standard-rules.js";
 import { configFileFilter, configRules, resolveConfig, type LoadedConfig } from "../config/index.js";
 import { defaultCacheDir } from "../cache/index.js";
 import { applyBaseline, readBaseline, writeBaseline, type Baseline } from "../baseline/index.js";
+import { makeDirs, PathError, prepareFile, writeFileMakingDirs } from "../make-dirs.js";
 import { changedSince, gitTopLevel } from "../vcs/git.js";
 import { ChangeFilter } from "../vcs/new-from-rev.js";
 
@@ -223,10 +224,9 @@ function writeOutput(io: CliIO, file: string | undefined, text: string): void {
   }
   const abs = path.resolve(io.cwd, file);
   try {
-    fs.mkdirSync(path.dirname(abs), { recursive: true });
-    fs.writeFileSync(abs, text);
+    writeFileMakingDirs(abs, text);
   } catch (err) {
-    io.stderr.write(`go-hazard: cannot write ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}\n`);
+    io.stderr.write(`go-hazard: cannot write ${file}: ${err instanceof PathError ? err.message : String(err)}\n`);
     throw new Exit(EXIT_ERROR);
   }
 }
@@ -272,10 +272,29 @@ async function lintCommand(io: CliIO, ruleSet: RuleSet, patterns: string[], opts
     opts.baseline !== undefined ? readBaseline(path.resolve(io.cwd, opts.baseline), opts.baseline) : undefined;
   const changes = opts.newFromRev !== undefined ? changedSince(opts.newFromRev, root) : undefined;
   const outputs = outputSpecs(opts.format, opts.output);
+  // Output paths are checked now, not after the run: a run must not end in a write that was never possible.
+  for (const [option, file] of [...outputs.map((o) => [opts.output === o.file ? "--output" : `--format ${o.format}:`, o.file] as const), ["--write-baseline ", opts.writeBaseline] as const]) {
+    if (file === undefined) continue;
+    try {
+      prepareFile(path.resolve(io.cwd, file));
+    } catch (err) {
+      throw new UsageError(`${option}${option === "--output" ? " " : ""}${file}: cannot write: ${err instanceof PathError ? err.message : String(err)}`);
+    }
+  }
   const failLevel = opts.failLevel ?? settings.config?.config.failLevel ?? "note";
   // SARIF and GitLab Code Quality name files from the repository root.
   const sarifAt = outputs.some((o) => o.format === "sarif" || o.format === "gitlab") || opts.sarifRoot !== undefined ? sarifRoot(io, root, opts.sarifRoot) : undefined;
-  const cacheDir = opts.cache === false ? null : opts.cacheDir !== undefined ? path.resolve(io.cwd, opts.cacheDir) : defaultCacheDir(io.env);
+  // The cache only saves time, so a cache directory that can't be made is no error; one the
+  // user named is said to be unusable, and why (the default one goes quietly unused).
+  let cacheDir = opts.cache === false ? null : opts.cacheDir !== undefined ? path.resolve(io.cwd, opts.cacheDir) : defaultCacheDir(io.env);
+  if (cacheDir !== null && opts.cacheDir !== undefined) {
+    try {
+      makeDirs(cacheDir);
+    } catch (err) {
+      io.stderr.write(`go-hazard: warning: --cache-dir ${opts.cacheDir}: cannot create: ${err instanceof PathError ? err.message : String(err)}; running without a cache\n`);
+      cacheDir = null;
+    }
+  }
 
   const startTime = new Date().toISOString();
   const progress = !opts.quiet && io.stderr.isTTY === true && !isCI(io.env) ? progressLine(io) : null;

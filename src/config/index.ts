@@ -74,11 +74,15 @@ export function findConfigFile(startDir: string): string | null {
   let dir = path.resolve(startDir);
   for (;;) {
     const found = CONFIG_FILE_NAMES.map((n) => path.join(dir, n)).filter((f) => {
+      let stat: fs.Stats;
       try {
-        return fs.statSync(f).isFile();
+        stat = fs.statSync(f);
       } catch {
         return false;
       }
+      // A config name that is not a file (a FIFO, a directory) is a mistake to report, not to skip.
+      if (!stat.isFile()) throw new ConfigError(`config ${f}: ${kindOf(stat)}, not a regular file`);
+      return true;
     });
     if (found.length > 1) {
       throw new ConfigError(`config: ${found.map((f) => path.basename(f)).join(" and ")} both exist in ${dir}; keep one`);
@@ -90,6 +94,17 @@ export function findConfigFile(startDir: string): string | null {
   }
 }
 
+function kindOf(stat: fs.Stats): string {
+  if (stat.isDirectory()) return "a directory";
+  if (stat.isFIFO()) return "a FIFO";
+  if (stat.isSocket()) return "a socket";
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return "a device";
+  return "not a file";
+}
+
+/** YAML aliases one config may expand (the yaml package's default): a few anchors are plenty, a billion laughs is refused. */
+const MAX_YAML_ALIASES = 100;
+
 function oneLine(s: string): string {
   return s.replace(/\s*[\r\n]+\s*/g, " ").trim();
 }
@@ -100,8 +115,12 @@ export function loadConfigFile(file: string, ruleSet: RuleSet, displayName = fil
   const where = `config ${displayName}`;
   let text: string;
   try {
+    // Checked first: reading a FIFO would wait forever for a writer.
+    const stat = fs.statSync(abs);
+    if (!stat.isFile()) throw new ConfigError(`${where}: ${kindOf(stat)}, not a regular file`);
     text = fs.readFileSync(abs, "utf8");
   } catch (err) {
+    if (err instanceof ConfigError) throw err;
     throw new ConfigError(`${where}: cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
   let data: unknown;
@@ -119,7 +138,12 @@ export function loadConfigFile(file: string, ruleSet: RuleSet, displayName = fil
       const message = e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
       throw new ConfigError(`${where}${pos ? `:${pos.line}:${pos.col}` : ""}: not valid YAML: ${oneLine(message)}`);
     }
-    data = doc.toJS() as unknown;
+    try {
+      data = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES }) as unknown;
+    } catch (err) {
+      // The yaml package's only failure here is an alias expansion past the limit.
+      throw new ConfigError(`${where}: not valid YAML: ${oneLine((err as Error).message)} (at most ${MAX_YAML_ALIASES} alias expansions)`);
+    }
     if (data === null || data === undefined) data = {};
   }
   const problem = validator().validate(data);

@@ -21,6 +21,7 @@ import { convertMessages, fingerprint } from "./convert.js";
 import { PackageDriver } from "../analysis/framework.js";
 import { analyzers } from "../analysis/registry.js";
 import { FILES_PER_TURN, turn } from "./event-loop.js";
+import { unparsedNotification, withoutUnparsed } from "../ir/unparsed.js";
 
 export interface PackageResult {
   packageId: string;
@@ -74,7 +75,8 @@ async function parseHere(pkg: GoPackage): Promise<ParsedFile[]> {
 }
 
 /** `queued`: the package's parses, if the caller queued them ahead (`queueParse`). */
-export async function analyzeOnePackage(pkg: GoPackage, config: EngineConfig, queued?: QueuedParse | null): Promise<PackageResult> {
+export async function analyzeOnePackage(loaded: GoPackage, config: EngineConfig, queued?: QueuedParse | null): Promise<PackageResult> {
+  let pkg = loaded;
   await loadRuleSet(config.rulesUrl);
   const result: PackageResult = { packageId: pkg.id, findings: [], notifications: [], files: pkg.files.length };
   const reportOnly = pkg.reportOnly === null ? null : new Set(pkg.reportOnly);
@@ -98,6 +100,9 @@ export async function analyzeOnePackage(pkg: GoPackage, config: EngineConfig, qu
     result.notifications.push(internalError(pkg, `parsing ${file.relPath} failed`, err.error, file.relPath));
     return result;
   }
+  const deep = withoutUnparsed(pkg, parsed);
+  for (const d of deep.dropped) if (reported(d.file.relPath)) result.notifications.push(unparsedNotification(d));
+  ({ pkg, parsed } = deep);
   const parseSeverity = config.rules[PARSE_ERROR_RULE.id];
   pkg.files.forEach((file, i) => {
     const errors = parsed[i]!.syntaxErrors;
@@ -180,8 +185,8 @@ export async function analyzeOnePackage(pkg: GoPackage, config: EngineConfig, qu
         continue;
       }
       const converted = convertMessages(messages, { file: file.relPath, severities: config.rules, evidence: sink.records, rules: ruleSet.rules });
-      result.findings.push(...converted.findings);
-      result.notifications.push(...converted.notifications);
+      for (const x of converted.findings) result.findings.push(x);
+      for (const x of converted.notifications) result.notifications.push(x);
       break;
     }
   });

@@ -9,6 +9,7 @@ import { buildPackageIR } from "../ir/index.js";
 import { PackageDriver, type AnalysisOptions, type AnyAnalyzer } from "../analysis/framework.js";
 import type { Notification } from "../report/finding.js";
 import { internalError } from "./analyze.js";
+import { unparsedNotification, withoutUnparsed } from "../ir/unparsed.js";
 
 export function dumpFacts(
   packages: readonly GoPackage[],
@@ -20,7 +21,9 @@ export function dumpFacts(
   for (const pkg of packages) {
     let driver: PackageDriver;
     try {
-      driver = new PackageDriver(buildPackageIR(pkg, pkg.files.map((f) => parseGo(f.text))), {
+      const deep = withoutUnparsed(pkg, pkg.files.map((f) => parseGo(f.text)));
+      for (const d of deep.dropped) notifications.push(unparsedNotification(d));
+      driver = new PackageDriver(buildPackageIR(deep.pkg, deep.parsed), {
         ...(options ? { analysis: options } : {}),
         onError: (failure) => notifications.push(internalError(pkg, `analyzer ${failure.analyzer} failed`, failure.cause)),
       });

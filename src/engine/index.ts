@@ -231,8 +231,8 @@ export function mergeResults(results: readonly PackageResult[]): { findings: Fin
   const notifications: Notification[] = [];
   let files = 0;
   for (const r of results) {
-    findings.push(...r.findings);
-    notifications.push(...r.notifications);
+    for (const x of r.findings) findings.push(x);
+    for (const x of r.notifications) notifications.push(x);
     files += r.files;
   }
   return { findings: sortAndDedupe(findings), notifications: notifications.sort(compareNotifications), files };
@@ -319,7 +319,7 @@ export async function runLint(options: LintOptions): Promise<LintResult> {
   const unusedSeverity = config.rules[UNUSED_RULE.id];
   if (unusedSeverity !== undefined) {
     const reported = packages.flatMap((p) => (p.reportOnly === null ? p.files : p.files.filter((f) => p.reportOnly!.includes(f.relPath))));
-    unused.findings.push(...unknownSuppressionNames(reported, unusedSeverity, options.ruleSet.ids));
+    for (const x of unknownSuppressionNames(reported, unusedSeverity, options.ruleSet.ids)) unused.findings.push(x);
   }
   const all = unused.findings.length > 0 ? sortAndDedupe([...merged.findings, ...unused.findings]) : merged.findings;
   const findings = options.mergeOverlaps === false ? all : mergeOverlaps(all);

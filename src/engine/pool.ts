@@ -16,6 +16,15 @@ import type { WorkerRequest, WorkerResponse } from "./worker.js";
 
 export const WORKER_URL = new URL("./worker.js", import.meta.url);
 
+/**
+ * A worker's stack, in MB: the main thread's (V8's default 984 KB, plus the
+ * 192 KB Node keeps back from a worker's stack), not the 4 MB Node gives
+ * workers by default. A file's analysis then has the same stack on either
+ * thread, so `--jobs` can't change a result even where recursion remains
+ * (MAX_TREE_DEPTH keeps it far from the limit; docs/robustness.md).
+ */
+export const WORKER_STACK_MB = (984 + 192) / 1024;
+
 function packageSize(pkg: GoPackage): number {
   let n = 0;
   for (const f of pkg.files) n += f.text.length;
@@ -82,7 +91,7 @@ export async function analyzePackages(
 
     const start = (): void => {
       if (next >= order.length) return;
-      const worker = new Worker(WORKER_URL, { workerData: { config } });
+      const worker = new Worker(WORKER_URL, { workerData: { config }, resourceLimits: { stackSizeMb: WORKER_STACK_MB } });
       live++;
       let current: { id: number; pkg: GoPackage } | null = null;
       let done = false;

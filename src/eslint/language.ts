@@ -198,7 +198,12 @@ function standalonePackage(
     return reuse && reuse.text === f.text ? reuse.parsed : parseGo(f.text);
   });
   pkg.files.forEach((f, i) => byPath.set(f.path, { text: f.text, parsed: trees[i]! }));
-  const ir = buildPackageIR(pkg, trees);
+  // Siblings nested too deep or too slow to parse leave the package (as in `go-hazard lint`); the
+  // linted file stays, its tree empty, so ESLint still has a tree to traverse.
+  const keep = pkg.files.map((f, i) => f.path === abs || (trees[i]!.tooDeep === undefined && trees[i]!.overBudget === undefined));
+  const ir = keep.every(Boolean)
+    ? buildPackageIR(pkg, trees)
+    : buildPackageIR({ ...pkg, files: pkg.files.filter((_, i) => keep[i]) }, trees.filter((_, i) => keep[i]));
   if (listing) {
     packageCache.delete(key);
     packageCache.set(key, { signature: listing.signature, ir, byPath });

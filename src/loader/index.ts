@@ -107,6 +107,21 @@ export function loadPackagesSync(patterns: string[], options: LoadOptions, texts
     problems.push({ level: "error", kind, message: `pattern "${raw}": ${message}`, ...(abs ? { path: rel(abs) } : {}) });
   };
 
+  // `.go` names that are not files, once per directory however many patterns reach it.
+  const notFilesSeen = new Set<string>();
+  /** Their paths: a name that is also given on the command line is not read either (nor warned about twice). */
+  const notFilePaths = new Set<string>();
+  const notFiles = (dirAbs: string, listing: DirListing): void => {
+    if (notFilesSeen.has(dirAbs)) return;
+    notFilesSeen.add(dirAbs);
+    for (const n of listing.notFiles) {
+      if (!wanted(n.name)) continue;
+      notFilePaths.add(childPath(dirAbs, n.name));
+      const p = rel(childPath(dirAbs, n.name));
+      problems.push({ level: "warning", kind: "unreadable", message: `${p}: ${n.what}, not a regular file; skipped`, path: p });
+    }
+  };
+
   // ---- 1. patterns → directories ------------------------------------------------
   for (const raw of patterns) {
     const pat = classifyPattern(raw, cwd);
@@ -136,7 +151,7 @@ export function loadPackagesSync(patterns: string[], options: LoadOptions, texts
     let listing: DirListing;
     try {
       real = fs.realpathSync.native(dirAbs);
-      listing = kind === "tree" ? { goFiles: [], subdirs: [], hasGoMod: false } : listDir(dirAbs);
+      listing = kind === "tree" ? { goFiles: [], subdirs: [], hasGoMod: false, notFiles: [] } : listDir(dirAbs);
     } catch (err) {
       error("unreadable", raw, `cannot read directory (${(err as NodeJS.ErrnoException).code ?? String(err)})`, dirAbs);
       continue;
@@ -147,6 +162,7 @@ export function loadPackagesSync(patterns: string[], options: LoadOptions, texts
     } else if (kind === "dir") {
       // A directory named directly is loaded even if `...` would skip it
       // (testdata, _x, a nested module), as the go tool does.
+      notFiles(dirAbs, listing);
       if (!listing.goFiles.some(wanted)) {
         error("no-match", raw, `no Go files in ${rel(dirAbs)}`, dirAbs);
         continue;
@@ -156,6 +172,7 @@ export function loadPackagesSync(patterns: string[], options: LoadOptions, texts
     } else {
       const keys: string[] = [];
       walkTree(pat.abs, real, walkEnv, (v) => {
+        notFiles(v.abs, v.listing);
         if (!v.listing.goFiles.some(wanted)) return;
         record(v.abs, v.real, v.module, v.listing).matchedByDir = true;
         keys.push(v.real);
@@ -169,7 +186,10 @@ export function loadPackagesSync(patterns: string[], options: LoadOptions, texts
   for (const dir of dirs.values()) {
     const names = new Set(dir.listing.goFiles.filter(wanted));
     for (const n of dir.explicit) names.add(n);
-    for (const name of [...names].sort()) jobs.push({ dir, name, abs: childPath(dir.abs, name) });
+    for (const name of [...names].sort()) {
+      const abs = childPath(dir.abs, name);
+      if (!notFilePaths.has(abs)) jobs.push({ dir, name, abs });
+    }
   }
   const read: ReadFile[] = jobs.map((job) => {
     const given = texts?.get(job.abs);
@@ -188,7 +208,7 @@ export function loadPackagesSync(patterns: string[], options: LoadOptions, texts
     });
   }
   readWarnings.sort((a, b) => (a.path! < b.path! ? -1 : a.path! > b.path! ? 1 : 0));
-  problems.push(...readWarnings);
+  for (const x of readWarnings) problems.push(x);
 
   // ---- 3. group into packages ----------------------------------------------------
   const byDir = new Map<DirRecord, ReadFile[]>();
@@ -214,6 +234,10 @@ export function loadPackagesSync(patterns: string[], options: LoadOptions, texts
     const relDir = rel(dir.abs);
     const relOf = (f: ReadFile): string => (relDir === "." ? f.name : `${relDir}/${f.name}`);
     const groups = groupByPackage(files);
+    const conflict = packageConflict(groups, files);
+    if (conflict && (dir.matchedByDir || dir.explicit.size > 0)) {
+      problems.push({ level: "warning", kind: "package-conflict", message: `${relDir}: found packages ${conflict}; the go tool refuses this directory`, path: relDir });
+    }
     for (const [name, group] of groups.byName) {
       const explicitFiles = group.filter((f) => dir.explicit.has(f.name));
       if (!dir.matchedByDir && explicitFiles.length === 0) continue;
@@ -245,6 +269,7 @@ export function loadPackagesSync(patterns: string[], options: LoadOptions, texts
 function dirGoFiles(dir: DirRecord): string[] {
   const names = new Set(dir.listing.goFiles);
   for (const n of dir.explicit) names.add(n);
+  for (const n of dir.listing.notFiles) names.add(n.name);
   return [...names].sort(cmp);
 }
 
@@ -276,6 +301,22 @@ function toGoFile(f: ReadFile, relPath: string): GoFile {
     buildConstraint: f.header!.constraint,
     text: (f.outcome as { text: string }).text,
   };
+}
+
+/**
+ * `a (a.go) and b (b.go)` when the directory's buildable files name more than
+ * one package, as the go tool words it; null when they don't. The external
+ * test package (`a_test` beside `a`, in `_test.go` files only) is no conflict.
+ */
+function packageConflict(groups: { main: string; byName: Map<string, ReadFile[]> }, files: ReadFile[]): string | null {
+  const named = files.filter((f) => f.header!.packageName !== "");
+  // Only external test packages here (`x_test` alone): the first name stands in for the package.
+  const base = groups.main || (named[0]?.header!.packageName.replace(/_test$/, "") ?? "");
+  const counted = named.filter((f) => !(f.header!.packageName === `${base}_test` && f.name.endsWith("_test.go")));
+  const first = counted[0];
+  const other = counted.find((f) => f.header!.packageName !== first!.header!.packageName);
+  if (!first || !other) return null;
+  return `${first.header!.packageName} (${first.name}) and ${other.header!.packageName} (${other.name})`;
 }
 
 /**

@@ -32,37 +32,65 @@ export interface DirListing {
   /** Subdirectories, sorted; `isLink` when reached through a symlink. */
   subdirs: { name: string; isLink: boolean }[];
   hasGoMod: boolean;
+  /**
+   * `.go` names that are not regular files (FIFOs, sockets, devices, dangling
+   * or looping links, links to any of those), with what each is: reported
+   * once by the loader and never opened (a FIFO would block the read, /dev/zero
+   * never end it).
+   */
+  notFiles: { name: string; what: string }[];
 }
 
 /** Lists a directory. Throws if it cannot be read. */
 export function listDir(dir: string): DirListing {
   const goFiles: string[] = [];
   const subdirs: { name: string; isLink: boolean }[] = [];
+  const notFiles: { name: string; what: string }[] = [];
   let hasGoMod = false;
   for (const ent of fs.readdirSync(dir, { withFileTypes: true })) {
     let isDir = ent.isDirectory();
     let isFile = ent.isFile();
+    let kind: fs.Dirent | fs.Stats = ent;
     const isLink = ent.isSymbolicLink();
     if (isLink) {
       try {
-        const st = fs.statSync(childPath(dir, ent.name));
-        isDir = st.isDirectory();
-        isFile = st.isFile();
-      } catch {
-        continue; // dangling link or no permission: nothing to load behind it
+        kind = fs.statSync(childPath(dir, ent.name));
+        isDir = kind.isDirectory();
+        isFile = kind.isFile();
+      } catch (err) {
+        // Nothing to load behind it; a `.go` name is still said to be skipped.
+        if (ent.name.endsWith(".go")) notFiles.push({ name: ent.name, what: brokenLink(err) });
+        continue;
       }
     }
     if (isDir) subdirs.push({ name: ent.name, isLink });
     else if (isFile) {
       if (ent.name === "go.mod") hasGoMod = true;
       else if (ent.name.endsWith(".go")) goFiles.push(ent.name);
+    } else if (ent.name.endsWith(".go")) {
+      notFiles.push({ name: ent.name, what: `${isLink ? "a symbolic link to " : ""}${specialKind(kind)}` });
     }
   }
   // Plain code-unit order, not locale order: the same on every machine.
   const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
   goFiles.sort(byName);
   subdirs.sort((a, b) => byName(a.name, b.name));
-  return { goFiles, subdirs, hasGoMod };
+  notFiles.sort((a, b) => byName(a.name, b.name));
+  return { goFiles, subdirs, hasGoMod, notFiles };
+}
+
+function specialKind(k: fs.Dirent | fs.Stats): string {
+  if (k.isFIFO()) return "a FIFO";
+  if (k.isSocket()) return "a socket";
+  if (k.isCharacterDevice() || k.isBlockDevice()) return "a device";
+  return "not a regular file";
+}
+
+function brokenLink(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === "ENOENT") return "a dangling symbolic link";
+  if (code === "ELOOP") return "a symbolic link loop";
+  return `a symbolic link that cannot be followed (${code ?? String(err)})`;
 }
 
 /** Directory names the go tool skips during `...` expansion. */

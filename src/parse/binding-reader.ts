@@ -25,7 +25,7 @@ import {
   typeFlags,
   typeNames,
 } from "./grammar.js";
-import { TreeBuilder, type ParsedFile } from "./tree-builder.js";
+import { TreeBuilder, overBudget, parseBudgetMs, type ParsedFile } from "./tree-builder.js";
 
 const require = createRequire(import.meta.url);
 
@@ -49,6 +49,27 @@ const CHUNK = 64 * 1024;
 /** tree-sitter's own tree for `text`, through the binding (this thread's parser). The bench's bare-parse floor is this call. */
 export function parseTreeWithBinding(text: string): import("tree-sitter").Tree {
   return getParser().parse((index: number) => (index < text.length ? text.slice(index, index + CHUNK) : null));
+}
+
+/** The tree, or null when the parse ran past its budget (parseBudgetMs) and was cancelled. */
+function parseWithinBudget(text: string): import("tree-sitter").Tree | null {
+  const budget = parseBudgetMs();
+  if (budget === 0) return parseTreeWithBinding(text);
+  const parser = getParser();
+  const deadline = performance.now() + budget;
+  // Asked every 100 parse operations; true cancels.
+  const progressCallback = (): boolean => performance.now() > deadline;
+  let tree: import("tree-sitter").Tree | undefined;
+  try {
+    tree = parser.parse((index: number) => (index < text.length ? text.slice(index, index + CHUNK) : null), null, { progressCallback });
+  } catch (err) {
+    if (performance.now() <= deadline) throw err;
+  }
+  if (tree) return tree;
+  // A cancelled parse would otherwise be resumed by the next call, with the next file's text.
+  parser.reset();
+  if (performance.now() <= deadline) throw new Error("tree-sitter returned no tree");
+  return null;
 }
 
 /**
@@ -99,7 +120,8 @@ function asciiIdentEnd(text: string, start: number): number {
 }
 
 export function parseWithBinding(text: string): ParsedFile {
-  const tree = parseTreeWithBinding(text);
+  const tree = parseWithinBudget(text);
+  if (tree === null) return overBudget(text);
   // A tree with errors holds ERROR and missing nodes, which node-types.json
   // does not describe: it is walked without shortcuts (every named node is
   // asked for its field and descended into). Only then is the (native)

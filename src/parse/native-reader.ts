@@ -16,15 +16,17 @@
 import { createRequire } from "node:module";
 import { LineIndex } from "./node.js";
 import { descends, fieldNames, internalized, learnType, NAMED, OPERATOR, typeFlags, typeNames } from "./grammar.js";
-import { ParseFailure, TreeBuilder, type ParsedFile } from "./tree-builder.js";
+import { ParseFailure, TreeBuilder, overBudget, parseBudgetMs, type ParsedFile } from "./tree-builder.js";
 
 interface TreeExportAddon {
-  /** Parses; keeps the export (native/tree_export.c) and returns its size in words. */
-  parse(text: string): number;
+  /** Set by addons whose parses take a budget; one built from older sources ignores it (and lacks this). */
+  budgets?: boolean;
+  /** Parses within budgetMs (0: none); keeps the export (native/tree_export.c) and returns its size in words, -1 past the budget. */
+  parse(text: string, budgetMs: number): number;
   /** Copies the last export: header [record count, has syntax errors], then 4 words per node. */
   read(out: Uint32Array): void;
-  /** Parses on libuv's thread pool, after this thread's earlier parseAsync calls; resolves with the export (read's layout). */
-  parseAsync(text: string): Promise<Uint32Array>;
+  /** Parses on libuv's thread pool, after this thread's earlier parseAsync calls; resolves with the export (read's layout), null past the budget. */
+  parseAsync(text: string, budgetMs: number): Promise<Uint32Array | null>;
   /** [name, named] of a symbol id. */
   symbol(id: number): [string, boolean];
   field(id: number): string;
@@ -51,10 +53,16 @@ function load(): { addon: TreeExportAddon | undefined; reason: string } {
 
 const loaded = load();
 
-/** Which reader parseGo uses, and if it is the fallback, why: for the bench and `--debug` output. */
-export const parserInfo: { reader: "native" | "binding"; reason: string } = {
+/**
+ * Which reader parseGo uses, and if it is the fallback, why: for the bench and
+ * `--debug` output. `parseBudget` is false only for an addon built from older
+ * sources (a checkout updated without `npm install`): it is still used, at
+ * full speed, but its parses ignore the budget until it is rebuilt.
+ */
+export const parserInfo: { reader: "native" | "binding"; reason: string; parseBudget: boolean } = {
   reader: loaded.addon ? "native" : "binding",
-  reason: loaded.reason,
+  reason: loaded.addon && loaded.addon.budgets !== true ? "built from older sources: no parse budget until `npm install` rebuilds it" : loaded.reason,
+  parseBudget: !loaded.addon || loaded.addon.budgets === true,
 };
 
 /** The export's destination, reused file after file (grown when a file needs more). */
@@ -67,7 +75,8 @@ function learn(addon: TreeExportAddon, typeId: number): number {
 
 export function parseWithNative(text: string): ParsedFile {
   const addon = available();
-  const size = addon.parse(text);
+  const size = addon.parse(text, parseBudgetMs());
+  if (size < 0) return overBudget(text);
   if (size > reused.length) reused = new Uint32Array(Math.max(size, reused.length * 2));
   addon.read(reused);
   return buildTree(addon, text, reused);
@@ -78,14 +87,14 @@ export function parseWithNative(text: string): ParsedFile {
  * `trees()` builds them, in order, as their exports arrive.
  */
 export class QueuedParse {
-  private readonly exports: Array<Promise<Uint32Array | ParseFailure> | undefined>;
+  private readonly exports: Array<Promise<Uint32Array | null | ParseFailure> | undefined>;
 
   constructor(private readonly texts: readonly string[]) {
     const addon = available();
     // Settled into values, so a failure is never an unhandled rejection while earlier files are built.
     this.exports = texts.map((text, i) => {
       try {
-        return addon.parseAsync(text).catch((err: unknown) => new ParseFailure(i, err));
+        return addon.parseAsync(text, parseBudgetMs()).catch((err: unknown) => new ParseFailure(i, err));
       } catch (err) {
         return Promise.resolve(new ParseFailure(i, err));
       }
@@ -103,7 +112,7 @@ export class QueuedParse {
         await Promise.all(this.exports);
         throw exported;
       }
-      trees.push(buildTree(addon, this.texts[i]!, exported));
+      trees.push(exported === null ? overBudget(this.texts[i]!) : buildTree(addon, this.texts[i]!, exported));
     }
     return trees;
   }

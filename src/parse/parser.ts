@@ -12,7 +12,7 @@ import { parseWithBinding } from "./binding-reader.js";
 import type { ParsedFile } from "./tree-builder.js";
 
 export type { ParsedFile, SyntaxProblem } from "./tree-builder.js";
-export { ParseFailure } from "./tree-builder.js";
+export { MAX_TREE_DEPTH, ParseFailure } from "./tree-builder.js";
 export { parserInfo, QueuedParse } from "./native-reader.js";
 
 export const parseGo: (text: string) => ParsedFile = parserInfo.reader === "native" ? parseWithNative : parseWithBinding;

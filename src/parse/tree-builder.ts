@@ -3,8 +3,43 @@
  * reader produces it (the native export or the Node binding's cursor): the
  * one place that decides which nodes are kept and how they are linked.
  */
-import { newNode, type GoNode, type LineIndex, NO_FIELDS } from "./node.js";
+import { LineIndex, newNode, type GoNode, NO_FIELDS } from "./node.js";
 import { NAMED } from "./grammar.js";
+
+/**
+ * How deep a file's tree may be (in GoNodes, the root at depth 1). Most of
+ * the IR, the analyzers and the rules walk trees recursively, and a JS stack
+ * is about 1 MB on the main thread; past this depth a file is not analysed
+ * at all (its tree is empty, `tooDeep` says where, the engine reports a
+ * `too-deep` notification) rather than cut, since an analysis of part of a
+ * function could report what the rest of it rules out. The deepest files of
+ * the Go standard library are generated tables: long `"..." + "..."` chains
+ * (time/tzdata's zipdata.go, 7,103 levels; x/text's norm tables, 946).
+ * Hand-written Go stays under 100. The same constant on every thread, so
+ * `--jobs` never changes which files are analysed; docs/robustness.md has
+ * the stack measurements it is chosen from.
+ */
+export const MAX_TREE_DEPTH = 1000;
+
+/** The parse budget when GO_HAZARD_PARSE_BUDGET_MS does not set one. */
+export const DEFAULT_PARSE_BUDGET_MS = 5000;
+
+/**
+ * How long one file's parse may take, in milliseconds (0: no limit), from
+ * GO_HAZARD_PARSE_BUDGET_MS. tree-sitter's error recovery is about quadratic
+ * on some broken inputs (thousands of string literals in a row after an
+ * unclosed brace: 12 k take 2 s, 24 k 8 s), and one such file would stall the
+ * whole run; past the budget the file is skipped with a `parse-budget`
+ * notification. Well-formed files parse at several MB a second, so the
+ * default is far above any of them. Read from the environment, which workers
+ * share with the main thread.
+ */
+export function parseBudgetMs(): number {
+  const raw = process.env.GO_HAZARD_PARSE_BUDGET_MS;
+  if (raw === undefined || raw.trim() === "") return DEFAULT_PARSE_BUDGET_MS;
+  const n = Number(raw);
+  return Number.isInteger(n) && n >= 0 && n <= 0xffffffff ? n : DEFAULT_PARSE_BUDGET_MS;
+}
 
 export interface SyntaxProblem {
   message: string;
@@ -20,6 +55,16 @@ export interface ParsedFile {
   comments: GoNode[];
   lines: LineIndex;
   syntaxErrors: SyntaxProblem[];
+  /** Set when the tree was deeper than MAX_TREE_DEPTH: where it first was; the tree is then an empty root. */
+  tooDeep?: { line: number; column: number };
+  /** Set when the parse took longer than its budget (parseBudgetMs) and was cancelled: the budget; the tree is then an empty root. */
+  overBudget?: { budgetMs: number };
+}
+
+/** What a file whose parse was cancelled at its budget becomes: an empty tree that says so. */
+export function overBudget(text: string): ParsedFile {
+  const lines = new LineIndex(text);
+  return { root: newNode("source_file", 0, text.length, lines, false, null), comments: [], lines, syntaxErrors: [], overBudget: { budgetMs: parseBudgetMs() } };
 }
 
 export class TreeBuilder {
@@ -35,6 +80,7 @@ export class TreeBuilder {
   private readonly marks: number[] = [0];
   private readonly kids: GoNode[] = [];
   private kidCount = 0;
+  private tooDeepAt = -1;
 
   /** The root spans the whole text (ESLint requires it), even when the file starts or ends with whitespace tree-sitter leaves out. */
   constructor(
@@ -70,6 +116,11 @@ export class TreeBuilder {
   add(type: string, flags: number, fieldName: string | undefined, start: number, end: number, missing: boolean): GoNode | undefined {
     const named = (flags & NAMED) !== 0;
     if (!named && !fieldName && !missing) return undefined;
+    if (this.open.length >= MAX_TREE_DEPTH) {
+      // Not made, so the readers skip its subtree: a file this deep is dropped whole in finish().
+      if (this.tooDeepAt < 0) this.tooDeepAt = start;
+      return undefined;
+    }
     const parent = this.open[this.open.length - 1]!;
     const node = newNode(type, start, end, this.lines, missing, parent);
     if (type === "comment") {
@@ -105,6 +156,11 @@ export class TreeBuilder {
   /** Close every open node; the file as parsed. */
   finish(): ParsedFile {
     while (this.open.length > 0) this.leave();
+    if (this.tooDeepAt >= 0) {
+      const at = this.lines.position(this.tooDeepAt);
+      const root = newNode(this.root.type, 0, this.text.length, this.lines, false, null);
+      return { root, comments: [], lines: this.lines, syntaxErrors: [], tooDeep: { line: at.line, column: at.column + 1 } };
+    }
     return { root: this.root, comments: this.comments, lines: this.lines, syntaxErrors: dedupeErrors(this.syntaxErrors) };
   }
 }

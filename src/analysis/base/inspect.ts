@@ -45,7 +45,7 @@ class NodeIndex implements Inspector {
     let list = this.byPackage.get(type);
     if (!list) {
       const all: GoNode[] = [];
-      for (const f of this.ir.files) all.push(...this.inFile(f, type));
+      for (const f of this.ir.files) for (const x of this.inFile(f, type)) all.push(x);
       this.byPackage.set(type, (list = all));
     }
     return list;

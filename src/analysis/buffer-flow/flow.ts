@@ -221,7 +221,7 @@ export class BufferFlow {
             const inner = valueEl?.type === "literal_element" ? valueEl.children[0] : valueEl;
             if (!inner) continue;
             if (inner.type === "literal_value") elements(inner);
-            else out.push(...this.carried(inner));
+            else for (const x of this.carried(inner)) out.push(x);
           }
         };
         elements(node.field("body"));
@@ -234,7 +234,7 @@ export class BufferFlow {
         a.forEach((arg, i) => {
           if (arg.type === "variadic_argument") return; // append(x, buf...) copies the bytes
           if (i === 0 && skipFirstAppendArg) return;
-          out.push(...this.carried(arg));
+          for (const x of this.carried(arg)) out.push(x);
         });
         return out;
       }
@@ -277,7 +277,7 @@ export class BufferFlow {
           continue;
         }
         const whole = !!this.aliasOf(w.value!);
-        entry.aliases.push(...aliases.map((a) => ({ ...a, carrier: a.carrier ?? { v, at: w.stmt, container: false, whole } })));
+        for (const a of aliases) entry.aliases.push({ ...a, carrier: a.carrier ?? { v, at: w.stmt, container: false, whole } });
       }
     }
     for (const [v, entry] of byVar) {

@@ -14,7 +14,7 @@ import { spanOf, stripParens } from "../../ir/syntax.js";
 import { literalSite, symValue } from "../values.js";
 import { Env, LockState, type Frame, type FuncVal, type WalkState } from "../state.js";
 import { ExpressionWalker } from "./expressions.js";
-import { addHops, MAX_FUNCVALS, NO_VALUES } from "./common.js";
+import { addHops, heightOf, MAX_FUNCVALS, MAX_NESTING, NO_VALUES } from "./common.js";
 
 export abstract class CallWalker extends ExpressionWalker {
   /** A body is a block of statements (statements.ts). */
@@ -70,6 +70,8 @@ export abstract class CallWalker extends ExpressionWalker {
     const lit = fv.literal!;
     const guard = literalSite(fv.key);
     if (st.frame.active.has(guard) || st.frame.depth >= this.maxDepth) return [];
+    const nesting = st.frame.nesting + heightOf(lit.field("body"));
+    if (nesting > MAX_NESTING) return [];
     const env = new Env(fv.env);
     const frame: Frame = {
       ...st.frame,
@@ -81,6 +83,7 @@ export abstract class CallWalker extends ExpressionWalker {
       deferredCalls: [],
       via: isThreadStart ? st.frame.via : st.frame.via,
       depth: st.frame.depth + 1,
+      nesting,
       active: new Set([...st.frame.active, guard]),
       invocation: ++this.invocations,
     };
@@ -107,6 +110,8 @@ export abstract class CallWalker extends ExpressionWalker {
   protected invokeDecl(decl: FuncIR, recv: ReadonlySet<string> | null, args: ReadonlySet<string>[], st: WalkState, site: Site | null, isThreadStart: boolean): ReadonlySet<string>[] {
     if (!decl.body) return [];
     if (st.frame.active.has(decl.key) || st.frame.depth >= this.maxDepth) return [];
+    const nesting = st.frame.nesting + heightOf(decl.body);
+    if (nesting > MAX_NESTING) return [];
     const env = new Env(null);
     const frame: Frame = {
       fn: decl,
@@ -118,6 +123,7 @@ export abstract class CallWalker extends ExpressionWalker {
       deferredCalls: [],
       via: site && !isThreadStart ? [...st.frame.via, site] : st.frame.via,
       depth: st.frame.depth + 1,
+      nesting,
       active: new Set([...st.frame.active, decl.key]),
       onceKey: st.frame.onceKey,
       invocation: ++this.invocations,
@@ -360,7 +366,7 @@ function callsParallel(lit: GoNode): boolean {
     const n = stack.pop()!;
     if (n.type === "func_literal") continue;
     if (n.type === "call_expression" && n.field("function")?.text === `${param}.${PARALLEL_METHOD}`) return true;
-    stack.push(...n.children);
+    for (const x of n.children) stack.push(x);
   }
   return false;
 }

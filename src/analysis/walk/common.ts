@@ -8,12 +8,40 @@ import type { FileIR } from "../../ir/types.js";
 import type { SourceSpan } from "../../report/finding.js";
 import type { Access, SyncEvent, Thread } from "../facts.js";
 import { fieldOf } from "../values.js";
+import { MAX_TREE_DEPTH } from "../../parse/parser.js";
 
 export class BudgetExceeded extends Error {}
 export class RootBudgetExceeded extends Error {}
 
 /** How deep calls are inlined from a root (the root's own frame is depth 0). */
 export const MAX_DEPTH = 5;
+/**
+ * How many tree levels the bodies on one inlined call chain may hold together.
+ * The walk recurses over statements and expressions, so a chain of inlined
+ * bodies is as deep on the JS stack as their heights added up; each file is
+ * kept under MAX_TREE_DEPTH by the parser, and a call chain is held to the
+ * same bound (a call past it is not followed, as past MAX_DEPTH).
+ */
+export const MAX_NESTING = MAX_TREE_DEPTH;
+
+const heights = new WeakMap<GoNode, number>();
+
+/** Levels of `node`'s subtree (a leaf is 1), computed without recursion and kept per node. */
+export function heightOf(node: GoNode | null | undefined): number {
+  if (!node) return 0;
+  const known = heights.get(node);
+  if (known !== undefined) return known;
+  let max = 0;
+  const stack: Array<[GoNode, number]> = [[node, 1]];
+  while (stack.length) {
+    const [n, d] = stack.pop()!;
+    if (d > max) max = d;
+    for (const c of n.children) stack.push([c, d + 1]);
+  }
+  heights.set(node, max);
+  return max;
+}
+
 /** Steps one entry point may take; past it, its walk is dropped whole (partial walks would lose orderings). */
 export const ROOT_BUDGET = 40_000;
 export const MAX_FUNCVALS = 4;

@@ -273,7 +273,7 @@ export abstract class WalkCore {
         const sym = env.lookup(x.text);
         if (sym && loop.perIteration.has(symValue(sym.id))) return true;
       }
-      stack.push(...x.children);
+      for (const c of x.children) stack.push(c);
     }
     return false;
   }

@@ -316,7 +316,7 @@ function collectFieldStores(fn: GoNode): Array<{ field: string; offset: number }
         if (t.type === "selector_expression") out.push({ field: t.field("field")?.text ?? "", offset: t.start });
       }
     }
-    stack.push(...n.children);
+    for (const x of n.children) stack.push(x);
   }
   return out;
 }

@@ -38,6 +38,8 @@ export interface WalkedPackage {
   steps: number;
   /** Functions walked as entry points because they start goroutines or serve HTTP. */
   concurrentRoots: ReadonlySet<string>;
+  /** Some object had more accesses than are paired (MAX_ACCESSES_PER_OBJECT): pairs may be missing. */
+  pairsTruncated: boolean;
 }
 
 export function analyzePackage(ir: PackageIR, options: AnalysisOptions, base: WalkBase): WalkedPackage {
@@ -101,11 +103,12 @@ export function analyzePackage(ir: PackageIR, options: AnalysisOptions, base: Wa
     for (const s of walker.largestSummaries(8)) process.stderr.write(`  ${s.fn}: ${s.accesses} accesses, ${s.threads} goroutines, ${s.events} events, ${s.steps} steps\n`);
   }
   const canonical = (k: string) => walker.canonicalKey(k);
-  const pairs = computePairs(col, canonical, clientRoots, lockClassResolver(walker.lockAliases));
+  const { pairs, truncated } = computePairs(col, canonical, clientRoots, lockClassResolver(walker.lockAliases));
   const objects = groupObjects(col, canonical);
   for (const p of pairs) p.object = col.accesses[p.a]!.object;
   return {
     facts: { objects, accesses: col.accesses, threads: col.threads, pairs, budgetExceeded: budgetExceeded || col.rootsDropped.length > 0 || walker.unknownSummaries.length > 0 },
+    pairsTruncated: truncated,
     steps: col.steps,
     concurrentRoots: walked,
   };

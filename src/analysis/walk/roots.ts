@@ -90,6 +90,6 @@ export class RootWalker extends SummaryWalker {
   }
 
   protected rootFrame(fn: FuncIR): Frame {
-    return { fn, fnName: fn.key, file: fn.file, results: [], returns: [], deferredUnlocks: [], deferredCalls: [], via: [], depth: 0, active: new Set(), onceKey: null, invocation: ++this.invocations };
+    return { fn, fnName: fn.key, file: fn.file, results: [], returns: [], deferredUnlocks: [], deferredCalls: [], via: [], depth: 0, nesting: 0, active: new Set(), onceKey: null, invocation: ++this.invocations };
   }
 }

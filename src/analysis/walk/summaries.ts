@@ -27,7 +27,7 @@ import { spanOf } from "../../ir/syntax.js";
 import type { Access, HeldLock, Site, SyncEvent, Thread } from "../facts.js";
 import { Env, LockState, type Frame, type FuncVal, type ThreadCtx, type WalkState } from "../state.js";
 import { kindOf, paramValue, parseFuncValue, splitValue, symValue, withPath } from "../values.js";
-import { Collector, NO_VALUES } from "./common.js";
+import { Collector, heightOf, NO_VALUES } from "./common.js";
 import { StatementWalker } from "./statements.js";
 import { isPerInstanceOn } from "./core.js";
 
@@ -239,7 +239,7 @@ export abstract class SummaryWalker extends StatementWalker {
     try {
       const thread = this.newThread(`caller of ${decl.key}`, "entry", false, null, 0, null, decl.key, false);
       const ctx = this.threadCtx(thread, new Set());
-      const frame: Frame = { fn: decl, fnName: decl.key, file: decl.file, results: [], returns: [], deferredUnlocks: [], deferredCalls: [], via: [], depth: 1, active: new Set([decl.key]), onceKey: null, invocation: ++this.invocations };
+      const frame: Frame = { fn: decl, fnName: decl.key, file: decl.file, results: [], returns: [], deferredUnlocks: [], deferredCalls: [], via: [], depth: 1, nesting: heightOf(decl.body), active: new Set([decl.key]), onceKey: null, invocation: ++this.invocations };
       const st: WalkState = { frame, thread: ctx, locks: new LockState(), loops: [] };
       const env = new Env(null);
       if (decl.recv && decl.recv.name) {
