@@ -30,6 +30,7 @@ import { formatReport, OUTPUT_FORMATS } from "../report/index.js";
 import { failsAt, FAIL_LEVELS, outputSpecs, type FailLevel } from "./outputs.js";
 import type { Finding, Notification } from "../report/finding.js";
 import type { ReportInput } from "../report/report-input.js";
+import { jsonChunks } from "../report/json-chunks.js";
 import type { RuleInfo } from "../report/rule-info.js";
 import { readToolVersion } from "../eslint/plugin-factory.js";
 import { ruleHelpMarkdown } from "../report/rule-help.js";
@@ -228,6 +229,41 @@ function writeOutput(io: CliIO, file: string | undefined, text: string): void {
   } catch (err) {
     io.stderr.write(`go-hazard: cannot write ${file}: ${err instanceof PathError ? err.message : String(err)}\n`);
     throw new Exit(EXIT_ERROR);
+  }
+}
+
+/** writeOutput for text made of pieces, written in blocks of about a megabyte. */
+function writeOutputChunks(io: CliIO, file: string | undefined, parts: Iterable<string>[]): void {
+  const abs = file === undefined ? undefined : path.resolve(io.cwd, file);
+  let fd: number | undefined;
+  try {
+    if (abs !== undefined) {
+      makeDirs(path.dirname(abs));
+      fd = fs.openSync(abs, "w");
+    }
+    let block: string[] = [];
+    let size = 0;
+    const flush = () => {
+      if (!block.length) return;
+      const text = block.join("");
+      if (fd === undefined) io.stdout.write(text);
+      else fs.writeSync(fd, text);
+      block = [];
+      size = 0;
+    };
+    for (const part of parts) {
+      for (const piece of part) {
+        block.push(piece);
+        size += piece.length;
+        if (size > 1 << 20) flush();
+      }
+    }
+    flush();
+  } catch (err) {
+    io.stderr.write(`go-hazard: cannot write ${file}: ${err instanceof PathError ? err.message : String(err)}\n`);
+    throw new Exit(EXIT_ERROR);
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
 }
 
@@ -447,7 +483,8 @@ async function factsCommand(io: CliIO, ruleSet: RuleSet, patterns: string[], opt
   const notifications = [...notes, ...dump.notifications].sort(compareNotifications);
   if (!opts.quiet) for (const n of notifications) io.stderr.write(notificationLine(n));
   const json = { tool: { name: "go-hazard", version: readToolVersion() }, packages: dump.packages };
-  writeOutput(io, opts.output, JSON.stringify(json, null, 2) + "\n");
+  // Piece by piece: a large package's facts are longer than the longest string there is.
+  writeOutputChunks(io, opts.output, [jsonChunks(json), ["\n"]]);
   return dump.notifications.some((n) => n.kind === "internal-error") ? EXIT_ERROR : EXIT_CLEAN;
 }
 
