@@ -12,7 +12,7 @@
 import type { Access, ConflictPair, SyncEvent, Thread } from "./facts.js";
 import { sliceEffects, WRITE_KINDS } from "./facts.js";
 import type { Collector } from "./walk/common.js";
-import { allocRoot, isAllocValue, isAtOrBelow, isGlobalValue, isNamedShared, splitValue, throughElement } from "./values.js";
+import { allocRoot, isAllocValue, isAtOrBelow, isGlobalValue, isNamedShared, isRecvValue, recvValue, splitValue, throughElement } from "./values.js";
 
 /**
  * Beyond this many accesses per object, the rest are not paired (keeps the
@@ -207,6 +207,12 @@ function slicesConflict(a: Access, b: Access): boolean {
   return (x.writesHeader && (y.readsHeader || y.writesHeader)) || (y.writesHeader && x.readsHeader) || (x.writesElems && (y.readsElems || y.writesElems)) || (y.writesElems && x.readsElems);
 }
 
+/** The type identity of an entry point's receiver (`(*Store).StampAll` → `recv:Store`), or null. */
+function entryReceiver(root: string): string | null {
+  const m = /^\(\*?([A-Za-z_][A-Za-z0-9_]*)\)\./.exec(root);
+  return m ? recvValue(m[1]!) : null;
+}
+
 function isWrite(a: Access): boolean {
   return WRITE_KINDS.has(a.kind);
 }
@@ -231,6 +237,12 @@ export function conflictReason(col: Collector, hb: HappensBefore, a: Access, b: 
   if (a.thread === b.thread) {
     if (!ta.multi) return null;
     if (isPerInstance(col, a) || isPerInstance(col, b)) return null;
+    // A slice known only by its type (`recv:T.f`: any T's, reached through other objects) is
+    // not known to be one slice for two instances of a goroutine: each works on buffers of
+    // its own far more often than on a shared one (the corpus: 66 of 68 such pairs).
+    // Unknown: silent. The entry's own receiver is one value for all the goroutines its call
+    // starts (`func (s *Store) StampAll() { for ... { go ... s.blobs[k] ... } }`).
+    if (col.objects.get(a.key)?.kind === "slice" && isRecvValue(splitValue(a.key).root) && splitValue(a.key).root !== entryReceiver(ta.root)) return null;
     if (a.node === b.node && !isWrite(a)) return null;
     return `${describe(ta)}: two instances access it at once`;
   }

@@ -22,7 +22,7 @@
  * key on the constructor's own goroutine; goroutines it starts do count);
  * accesses under a lock the analysis could not identify; `_test.go` files;
  * and the walk of a helper taken as its own entry point when its callers
- * decide: unexported functions, `...Locked` ones, and those documented as
+ * decide: unexported functions, `...Locked` and `Unsafe...` ones, and those documented as
  * "caller holds the lock" (or "must not be called concurrently"). Such a helper is seen inside its callers' units
  * instead, so one caller that reaches it without the lock makes that caller's
  * unit unguarded, and the helper's access is reported with that caller named.
@@ -226,9 +226,12 @@ function compute(ir: PackageIR, facts: PackageFacts): FieldLockFinding[] {
   return out;
 }
 
-/** Unexported functions, `...Locked` ones and those documented as "caller holds the lock": judged through their callers. */
+/**
+ * Unexported functions, `...Locked` and `Unsafe...` ones (etcd's `UnsafeRange`: the caller
+ * holds the lock) and those documented as "caller holds the lock": judged through their callers.
+ */
 function callersDecide(fn: FuncIR): boolean {
-  return !fn.exported || /locked$/i.test(fn.name) || documentedCallerHolds(fn);
+  return !fn.exported || /locked$/i.test(fn.name) || /^Unsafe[A-Z]/.test(fn.name) || documentedCallerHolds(fn);
 }
 
 /**

@@ -1,4 +1,4 @@
-// Package cleansubtestownconfig: the twin of subtest_shared_config. Each
+// Package cleansubtestownconfig: parallel subtests binding entry points. Each
 // parallel subtest builds its own Config (NewConfig makes new routes), so the
 // appends to a route's Using never meet. Safe.
 package cleansubtestownconfig
