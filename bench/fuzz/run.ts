@@ -25,6 +25,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { corpusFiles, makeCase } from "./check.js";
 import { WORKER_STACK_MB } from "../../src/engine/pool.js";
+import { parserInfo } from "../../src/parse/parser.js";
 import type { WorkerInput, WorkerMessage } from "./worker.js";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
@@ -51,6 +52,11 @@ function goroot(): string | null {
 // Mutations make files tree-sitter's error recovery is slow on, on purpose; a 1 s budget
 // still tests the cut-off without spending the run on it (the worker inherits this).
 process.env.GO_HAZARD_PARSE_BUDGET_MS ??= "1000";
+// An addon built from older sources ignores the budget: the worker parses with the binding instead.
+if (parserInfo.reader === "native" && !parserInfo.parseBudget) {
+  console.log(`go-hazard fuzz: native tree export ${parserInfo.reason}; using the tree-sitter binding`);
+  process.env.GO_HAZARD_NATIVE = "0";
+}
 
 const dirs = [path.join(repoRoot, "testdata"), path.join(repoRoot, "examples")];
 const stdlib = process.argv.includes("--shipped-only") ? null : goroot();
