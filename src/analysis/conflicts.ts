@@ -242,7 +242,8 @@ export function conflictReason(col: Collector, hb: HappensBefore, a: Access, b: 
     // its own far more often than on a shared one (the corpus: 66 of 68 such pairs).
     // Unknown: silent. The entry's own receiver is one value for all the goroutines its call
     // starts (`func (s *Store) StampAll() { for ... { go ... s.blobs[k] ... } }`).
-    if (col.objects.get(a.key)?.kind === "slice" && isRecvValue(splitValue(a.key).root) && splitValue(a.key).root !== entryReceiver(ta.root)) return null;
+    const root = splitValue(a.key).root;
+    if (col.objects.get(a.key)?.kind === "slice" && isRecvValue(root) && root !== entryReceiver(ta.root)) return null;
     if (a.node === b.node && !isWrite(a)) return null;
     return `${describe(ta)}: two instances access it at once`;
   }

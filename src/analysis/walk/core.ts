@@ -159,7 +159,7 @@ export abstract class WalkCore {
   }
 
   /** Is the walk recording a function's summary (not an entry point's walk)? */
-  protected inSummary(): boolean {
+  /** @internal */ inSummary(): boolean {
     return false;
   }
 

@@ -211,13 +211,23 @@ export abstract class StatementWalker extends SyncWalker {
       // Not a new map or slice (`s.f = make(...)`, a literal): that is how objects are set up,
       // before anyone else sees them, far more often than a reset racing with readers (the
       // corpus: 22 of 22 such pairs were set-up).
-      if ((k === "map" || k === "slice") && !(value && isFreshValue(value))) this.record("assign", this.locOf(t, env, st), t, t, env, st, tt, undefined);
+      if ((k === "map" || k === "slice") && !(value && this.isFreshValue(value, env))) this.record("assign", this.locOf(t, env, st), t, t, env, st, tt, undefined);
       return;
     }
     if (t.type === "unary_expression") {
       const op = t.field("operand");
       if (op) this.evalExpr(op, env, st);
     }
+  }
+
+  /** `make(...)`, `new(...)` (the builtins), a composite literal or its address: a value nobody else holds yet. */
+  private isFreshValue(e: GoNode, env: Env): boolean {
+    let x = stripParens(e);
+    if (x.type === "unary_expression" && x.field("operator")?.text === "&" && x.field("operand")) x = stripParens(x.field("operand")!);
+    if (x.type === "composite_literal") return true;
+    if (x.type !== "call_expression") return false;
+    const fn = x.field("function");
+    return fn?.type === "identifier" && (fn.text === "make" || fn.text === "new") && !env.lookup(fn.text) && !this.ir.funcs.has(fn.text);
   }
 
   protected walkVarDecl(s: GoNode, env: Env, st: WalkState): void {
@@ -542,16 +552,6 @@ export abstract class StatementWalker extends SyncWalker {
       for (const fv of targets.slice(0, MAX_FUNCVALS)) this.invoke(fv, args, st, site, false);
     });
   }
-}
-
-/** `make(...)`, `new(...)`, a composite literal or its address: a value nobody else holds yet. */
-function isFreshValue(e: GoNode): boolean {
-  let x = stripParens(e);
-  if (x.type === "unary_expression" && x.field("operator")?.text === "&" && x.field("operand")) x = stripParens(x.field("operand")!);
-  if (x.type === "composite_literal") return true;
-  if (x.type !== "call_expression") return false;
-  const fn = x.field("function");
-  return fn?.type === "identifier" && (fn.text === "make" || fn.text === "new");
 }
 
 /** The for statement an unlabeled or labeled `break` leaves, or null (a break of a switch/select). */

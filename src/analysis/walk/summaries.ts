@@ -298,11 +298,8 @@ export abstract class SummaryWalker extends StatementWalker {
     return out.sort((a, b) => b.accesses - a.accesses).slice(0, n);
   }
 
-  protected override inSummary(): boolean {
+  /** @internal */ override inSummary(): boolean {
     return this.activeWalks.length > 0;
-  }
-  /** @internal */ recordingSummary(): boolean {
-    return this.inSummary();
   }
   /** @internal */ collector(): Collector {
     return this.out;
@@ -551,7 +548,7 @@ class Replay {
       for (const base of bases) {
         for (const v of this.values(base)) {
           if (ctx.thread.multi && isPerInstanceOn(ctx.instanceKeys, v)) this.w.addInstanceKey(ctx, typeId);
-          else if (ctx.thread.id === 0 && this.w.recordingSummary()) this.w.noteTypeIdBase(typeId, v);
+          else if (ctx.thread.id === 0 && this.w.inSummary()) this.w.noteTypeIdBase(typeId, v);
         }
       }
     }
