@@ -10,6 +10,8 @@ import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { rules } from "../rules/index.js";
 import { runLint, type RuleSetting } from "../src/engine/index.js";
+import { DEFAULT_ANALYSIS_OPTIONS } from "../src/analysis/framework.js";
+import { CORES, heldTo } from "./harness/cores.js";
 import type { Finding } from "../src/report/finding.js";
 import { checkWants, collectWants, formatWantProblems, parseWants, parseWantItems } from "./harness/want.js";
 import { standardRules } from "./helpers/rule-set.js";
@@ -26,21 +28,25 @@ function onlyRule(id: string): Record<string, RuleSetting> {
 }
 
 for (const id of Object.keys(rules).sort()) {
-  test(`fixtures: ${id}`, async () => {
-    const dir = path.join(testdata, id);
-    assert.ok(fs.existsSync(dir), `rule ${id} has no fixtures: create testdata/${id}/ with racy and clean_* packages`);
-    const result = await runLint({ ruleSet: standardRules, cwd: dir, patterns: ["./..."], jobs: 1, tests: true, rules: onlyRule(id) });
-    const loadErrors = result.loadProblems.filter((p) => p.level === "error");
-    assert.deepEqual(loadErrors, [], "fixtures must load");
-    const internal = result.notifications.filter((n) => n.kind === "internal-error");
-    assert.deepEqual(internal, [], "no internal errors");
-    const { wants, problems: parseProblems } = collectWants(dir);
-    assert.ok(wants.length > 0, `testdata/${id} has no // want: add at least one racy fixture`);
-    const problems = [...parseProblems, ...checkWants(result.findings, wants)];
-    if (problems.length > 0) {
-      assert.fail(`testdata/${id}: ${problems.length} mismatch(es)\n${formatWantProblems(problems)}`);
-    }
-  });
+  for (const core of CORES) {
+    test(`fixtures: ${id} (${core})`, async () => {
+      const dir = path.join(testdata, id);
+      assert.ok(fs.existsSync(dir), `rule ${id} has no fixtures: create testdata/${id}/ with racy and clean_* packages`);
+      const result = await runLint({ ruleSet: standardRules, cwd: dir, patterns: ["./..."], jobs: 1, tests: true, rules: onlyRule(id), analysis: { ...DEFAULT_ANALYSIS_OPTIONS, core } });
+      const loadErrors = result.loadProblems.filter((p) => p.level === "error");
+      assert.deepEqual(loadErrors, [], "fixtures must load");
+      const internal = result.notifications.filter((n) => n.kind === "internal-error");
+      assert.deepEqual(internal, [], "no internal errors");
+      const { wants, problems: parseProblems } = collectWants(dir);
+      assert.ok(wants.length > 0, `testdata/${id} has no // want: add at least one racy fixture`);
+      const held = heldTo(dir, core);
+      const checked = (file: string) => held(path.posix.dirname(file));
+      const problems = [...parseProblems, ...checkWants(result.findings.filter((f) => checked(f.file)), wants.filter((w) => checked(w.file)))];
+      if (problems.length > 0) {
+        assert.fail(`testdata/${id} (${core}): ${problems.length} mismatch(es)\n${formatWantProblems(problems)}`);
+      }
+    });
+  }
 }
 
 // ---- the harness itself -------------------------------------------------------------

@@ -9,7 +9,7 @@
  * errgroup-style Go→Wait), plus sync.Once (the Do callback happens before
  * anything after a Do on the same Once).
  */
-import type { Access, ConflictPair, SyncEvent, Thread } from "./facts.js";
+import type { Access, ConflictPair, StartLink, SyncEvent, Thread } from "./facts.js";
 import { sliceEffects, WRITE_KINDS } from "./facts.js";
 import type { Collector } from "./walk/common.js";
 import { allocRoot, isAllocValue, isAtOrBelow, isGlobalValue, isNamedShared, isRecvValue, recvValue, splitValue, throughElement } from "./values.js";
@@ -65,26 +65,49 @@ export class HappensBefore {
     for (const list of this.signalsOf.values()) list.sort((x, y) => x.seq - y.seq);
   }
 
-  /** Position of thread `t`'s activity as seen from ancestor `anc`: the seq of the spawn on anc's timeline, or null if not a descendant. */
-  private projection(t: number, seq: number, anc: number, key?: string): number | null {
+  /**
+   * Position of thread `t`'s activity as seen from ancestor `anc`: the seq of the spawn on
+   * anc's timeline, or null if not a descendant. `lineage` is the access's own way up
+   * where it differs from the threads' (Access.lineage).
+   */
+  private projection(t: number, seq: number, anc: number, key?: string, lineage?: readonly StartLink[]): number | null {
     let cur = t;
     let s = seq;
-    for (;;) {
+    for (let hops = 0; hops <= this.threads.length; hops++) {
       if (cur === anc) return s;
       const th = this.threads[cur]!;
-      if (th.parent === null) return null;
+      const link = lineage?.find((l) => l.thread === cur);
+      const parent = link ? link.parent : th.parent;
+      if (parent === null) return null;
       // Activity in a child is after its spawn point on the parent's timeline. A goroutine
       // started in a loop is after the loop's start, unless the object is new in each
       // iteration (or one of many elements): then only this iteration's accesses matter.
       const perIteration = key !== undefined && (throughElement(key) || hasPrefixIn(this.col.spawnKeys.get(th.id), key));
-      s = (perIteration ? th.startSeq : th.spawnSeq) + 0.5;
-      cur = th.parent;
+      s = (perIteration ? (link ?? th).startSeq : (link ?? th).spawnSeq) + 0.5;
+      cur = parent;
     }
+    return null;
   }
 
   private sharesLoop(a: Access, s: SyncEvent): boolean {
     const fresh = allocLoopsOf(this.col, a.key);
     return a.loops.some((l) => s.loops.includes(l) && !fresh?.has(l));
+  }
+
+  /**
+   * Does goroutine t run as several instances for one instance of `waiter`? For a
+   * descendant, when a goroutine on the way up is several per parent; otherwise when it
+   * is several at all.
+   */
+  private severalFor(t: number, waiter: number, descendant: boolean): boolean {
+    if (!descendant) return this.threads[t]!.multi;
+    for (let cur = t, hops = 0; cur !== waiter && hops <= this.threads.length; hops++) {
+      const th = this.threads[cur]!;
+      if (th.severalPerParent) return true;
+      if (th.parent === null) return false;
+      cur = th.parent;
+    }
+    return false;
   }
 
   private isAncestorOrSelf(anc: number, t: number): boolean {
@@ -95,7 +118,7 @@ export class HappensBefore {
   before(a: Access, b: Access): boolean {
     if (a.thread !== b.thread || !this.threads[a.thread]!.multi) {
       // Fork (and program order when a's thread is an ancestor of b's).
-      const p = this.projection(b.thread, b.seq, a.thread, a.key);
+      const p = this.projection(b.thread, b.seq, a.thread, a.key, b.lineage);
       if (p !== null && a.seq < p && !(a.thread === b.thread && this.threads[a.thread]!.multi)) return true;
     }
     // A parallel subtest runs after its parent's body.
@@ -111,13 +134,17 @@ export class HappensBefore {
       if (this.sharesLoop(a, s)) continue;
       for (const w of this.waitsOf.get(s.key) ?? []) {
         if (w.thread === s.thread) continue;
-        const p = this.projection(b.thread, b.seq, w.thread);
+        const p = this.projection(b.thread, b.seq, w.thread, undefined, b.lineage);
         if (p === null || p <= w.seq) continue;
         // A select case's receive orders only that case's body (SyncEvent.scopeEnd).
         if (w.scopeEnd !== undefined && p > w.scopeEnd) continue;
         // The signalling goroutine must have been started before the wait when it is a descendant of the waiter.
         const sp = this.projection(s.thread, 0, w.thread);
         if (sp !== null && s.thread !== w.thread && sp > w.seq) continue;
+        // A receive takes one message: of several senders at once it orders one, unless a
+        // loop repeats it and b comes after that loop (`for range workers { <-done }`).
+        // What b touches may be the message itself: its receive follows its send (a hand-off).
+        if (s.one && w.one && this.severalFor(s.thread, w.thread, sp !== null) && !(w.loopEnd !== undefined && p > w.loopEnd) && !s.sent?.has(splitValue(a.key).root)) continue;
         return true;
       }
     }

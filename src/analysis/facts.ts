@@ -103,6 +103,12 @@ export interface Access {
   /** Element writes and map reads/writes with an index that differs per goroutine instance. */
   perInstanceIndex: boolean;
   /**
+   * Summaries: the values of an index variable not known to be per instance where the
+   * function runs (a parameter: `g.errs[index]` in a helper that starts the goroutine),
+   * so that a caller passing its goroutine's own value (the loop index) can say so.
+   */
+  indexValues?: readonly string[];
+  /**
    * A slice reached through a variable holding a copy of another's header (a local or a
    * parameter set to a field's slice: `blocks := db.Blocks()`): it shares the elements, not
    * the header, so a write of the field's header (append, assignment) is no conflict.
@@ -110,6 +116,20 @@ export interface Access {
   viaCopy?: true;
   /** Loops (in its goroutine) around the access, outermost first. */
   loops: GoNode[];
+  /**
+   * How this access's goroutine was really started where that differs from its thread's
+   * (summaries merge the goroutines one site starts into one, whoever starts them): for
+   * each goroutine on the way up that another start stands for, the start that led here.
+   */
+  lineage?: readonly StartLink[];
+}
+
+/** A goroutine's start as one access's lineage has it: started by `parent` at `spawnSeq` (really at `startSeq`). */
+export interface StartLink {
+  thread: number;
+  parent: number;
+  spawnSeq: number;
+  startSeq: number;
 }
 
 export interface Thread {
@@ -144,6 +164,12 @@ export interface Thread {
   loopsAround?: number;
   /** Summaries: the function values, named by a caller, that the goroutine runs (`go f()` in a helper given `f`). */
   runs?: string;
+  /**
+   * Several instances at once for one instance of its parent (started in a loop, again by
+   * the same parent, a handler): `multi` says only that several may run, which is also
+   * the case of one goroutine per instance of a parent of several.
+   */
+  severalPerParent: boolean;
 }
 
 export interface SharedObject {
@@ -185,6 +211,19 @@ export interface SyncEvent {
    * the other cases' paths, not after that receive.
    */
   scopeEnd?: number;
+  /**
+   * A send or a receive of one message (not a close, a range over a channel or a
+   * WaitGroup): a receive is ordered after one send, so it orders after a goroutine of
+   * several instances only one of them, unless it is repeated in a loop that ends first.
+   */
+  one?: true;
+  /** For a receive of one message in a loop: where that loop ended on its goroutine. */
+  loopEnd?: number;
+  /**
+   * For a send: the roots of the values sent. The receive that takes a message is
+   * ordered after the send of that message, whoever else sends on the channel.
+   */
+  sent?: ReadonlySet<string>;
 }
 
 export interface PackageFacts {

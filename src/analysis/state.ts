@@ -231,6 +231,12 @@ export interface LoopCtx {
   exits: number[];
   /** The locks held at each `break` that leaves this loop (made on the first). */
   breakLocks?: LockState[];
+  /**
+   * The variables the loop's clause declares, whatever the Go version: one variable for
+   * the whole loop before Go 1.22, but a different value in every iteration, so a copy
+   * taken in an iteration (an argument) differs from the other iterations'.
+   */
+  clauseVars?: Set<string>;
 }
 
 export interface WalkState {

@@ -343,6 +343,7 @@ export abstract class CallWalker extends ExpressionWalker {
     const thread = this.newThread(opts.label, kind, multi, st.thread.thread.id, spawnSeq, site, st.thread.thread.root, opts.afterParent);
     thread.startSeq = st.thread.seq;
     thread.multiFromLoop = inLoop && !opts.multi && !st.thread.thread.multi;
+    thread.severalPerParent = opts.multi || inLoop;
     if (thread.multiFromLoop) thread.loopsAround = st.loops.length;
     st.thread.seq++;
     const instanceKeys = new Set<string>(st.thread.thread.multi ? st.thread.instanceKeys : []);

@@ -139,12 +139,16 @@ export class Collector {
       this.events.push(e);
       return;
     }
-    const sig = `${e.thread}|${e.key}|${e.op}|${e.loops.map((l) => l.start).join(",")}|${e.scopeEnd !== undefined ? "scoped" : ""}`;
+    const sig = `${e.thread}|${e.key}|${e.op}|${e.loops.map((l) => l.start).join(",")}|${e.scopeEnd !== undefined ? "scoped" : ""}|${e.one ? 1 : 0}`;
     const had = this.events2.get(sig);
     if (!had) {
       this.events2.set(sig, e);
       this.events.push(e);
-    } else if (e.op === "signal" && e.seq > had.seq) had.seq = e.seq;
+    } else {
+      if (e.op === "signal" && e.seq > had.seq) had.seq = e.seq;
+      // One send stands for both: it sends what either did.
+      if (e.sent && had.sent !== e.sent) had.sent = had.sent ? new Set([...had.sent, ...e.sent]) : e.sent;
+    }
   }
 
   private replaceAccess(had: { index: number; signals: number; waits: number }, a: Access, o: { signals: number; waits: number }): void {
@@ -228,7 +232,9 @@ function accessSignature(a: Access, onceKey: string | undefined, passedOnce: num
   // Locks by class (what pairing compares first) and no loops: the first of several such
   // accesses stands for them all.
   const locks = a.locks.map((l) => `${l.cls ?? l.key}/${l.mode}`).sort().join(",");
-  return `${a.span.file}:${a.node.start}:${a.key}:${a.kind}:${a.thread}:${locks}:${a.unknownLock ? 1 : 0}:${a.perInstanceIndex ? 1 : 0}:${onceKey ?? ""}:${passedOnce}:${released}`;
+  // Another start of its goroutine (Access.lineage) is ordered after other things: another access.
+  const lineage = a.lineage?.map((l) => `${l.thread}<${l.parent}@${l.spawnSeq}/${l.startSeq}`).join(",") ?? "";
+  return `${a.span.file}:${a.node.start}:${a.key}:${a.kind}:${a.thread}:${locks}:${a.unknownLock ? 1 : 0}:${a.perInstanceIndex ? 1 : 0}:${onceKey ?? ""}:${passedOnce}:${released}:${lineage}`;
 }
 
 /** The empty result most expressions evaluate to; shared, so it is typed read-only. */

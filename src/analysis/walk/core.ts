@@ -60,7 +60,7 @@ export abstract class WalkCore {
 
   protected newThread(label: string, kind: Thread["kind"], multi: boolean, parent: number | null, spawnSeq: number, site: Site | null, root: string, afterParent: boolean): Thread {
     const rootWalk = parent === null ? ++this.out.rootWalks : this.out.threads[parent]!.rootWalk;
-    const t: Thread = { id: this.out.threads.length, label, kind, multi, parent, spawnSeq, site, afterParent, root, rootWalk, escapes: false, startSeq: spawnSeq, multiFromLoop: false };
+    const t: Thread = { id: this.out.threads.length, label, kind, multi, parent, spawnSeq, site, afterParent, root, rootWalk, escapes: false, startSeq: spawnSeq, multiFromLoop: false, severalPerParent: multi };
     this.out.threads.push(t);
     if (parent !== null) this.out.noteStart(parent);
     return t;
@@ -178,9 +178,12 @@ export abstract class WalkCore {
   /** Waits being recorded for a select case (walkSelect scopes them to the case when it leaves). */
   protected scopedWaits: SyncEvent[] | null = null;
 
-  protected event(key: string, op: "signal" | "wait", st: WalkState): void {
+  /** An ordering event; `one` for a send or receive of one message (SyncEvent.one). */
+  protected event(key: string, op: "signal" | "wait", st: WalkState, one = false, sent?: ReadonlySet<string>): void {
     st.thread.seq++;
     const e: SyncEvent = { key: this.canonicalKey(key), thread: st.thread.thread.id, seq: st.thread.seq, op, loops: st.loops.map((l) => l.node) };
+    if (one) e.one = true;
+    if (sent?.size) e.sent = new Set([...sent].map((v) => splitValue(v).root));
     if (op === "wait" && this.scopedWaits) {
       // Scoped once the case is walked; until then a placeholder keeps it apart when merging.
       e.scopeEnd = Infinity;
@@ -205,6 +208,7 @@ export abstract class WalkCore {
     if (objKind === "slice" && vals.size > 1) return;
     const file = st.frame.file;
     const perInstanceIndex = index ? this.indexIsPerInstance(index, env, st) : false;
+    const indexValues = index && !perInstanceIndex && this.inSummary() ? this.indexVariableValues(index, env) : undefined;
     const viaCopy = objKind === "slice" && this.holdsHeaderCopy(objExpr, env);
     for (const raw of vals) {
       if (isFuncValue(raw)) continue;
@@ -237,6 +241,7 @@ export abstract class WalkCore {
         perInstanceIndex,
         loops: st.loops.map((l) => l.node),
         ...(viaCopy ? { viaCopy: true as const } : {}),
+        ...(indexValues ? { indexValues } : {}),
       };
       this.out.addAccess(access, st.frame.onceKey ?? undefined, st.thread.passedOnce, st.locks.released());
     }
@@ -288,6 +293,15 @@ export abstract class WalkCore {
     if (st.thread.spawnKeys.has(key)) return true;
     // A parameter of the goroutine's function literal: each instance gets its own argument.
     return st.thread.thread.multi && !!sym.decl && sym.decl.parent?.type === "parameter_declaration" && this.declaredInThreadStart(sym, st);
+  }
+
+  /** The values of an index that is a variable (a parameter's are symbolic in a summary), or undefined. */
+  protected indexVariableValues(index: GoNode, env: Env): string[] | undefined {
+    const idx = stripParens(index);
+    if (idx.type !== "identifier") return undefined;
+    const sym = env.lookup(idx.text);
+    if (!sym) return undefined;
+    return sym.values.size ? [...sym.values] : [symValue(sym.id)];
   }
 
   protected declaredInThreadStart(sym: Sym, _st: WalkState): boolean {

@@ -136,7 +136,7 @@ export abstract class ExpressionWalker extends WalkCore {
           const chans = this.evalExpr(operand, env, st);
           const out = new Set<string>();
           for (const k of chans) {
-            this.event(k, "wait", st);
+            this.event(k, "wait", st, true);
             const contents = this.chanContents.get(k);
             if (!this.chanReads.has(k)) this.chanReads.set(k, contents?.size ?? 0);
             for (const v of contents ?? []) out.add(v);

@@ -103,7 +103,7 @@ export abstract class StatementWalker extends SyncWalker {
         const chKeys = ch ? this.evalExpr(ch, env, st) : NO_VALUES;
         for (const k of chKeys) {
           this.sendOn(k, vals);
-          this.event(k, "signal", st);
+          this.event(k, "signal", st, true, vals);
         }
         return false;
       }
@@ -322,6 +322,7 @@ export abstract class StatementWalker extends SyncWalker {
         const cond = s.children.find((c) => c !== s.field("body"));
         if (cond) this.evalExpr(cond, scope, st);
       }
+      if (clause) loop.clauseVars = new Set([...scope.ownSymbols()].map((sym) => symValue(sym.id)));
       // Before Go 1.22 the variables a for statement declares are one variable for the whole loop.
       if (clause && !perIterationLoopVars(st.frame.file.goVersion)) {
         for (const sym of scope.ownSymbols()) loop.perIteration.delete(symValue(sym.id));
@@ -340,6 +341,12 @@ export abstract class StatementWalker extends SyncWalker {
     const breaks = loop.breakLocks ?? [];
     st.locks.assign(LockState.meet(endless && breaks.length ? breaks : [entryLocks, st.locks, ...breaks]));
     this.joinWithinIteration(st, loop, firstThread, firstEvent);
+    // The receives this loop repeats are done where it ends (SyncEvent.loopEnd).
+    const me = st.thread.thread.id;
+    for (let i = firstEvent; i < this.out.events.length; i++) {
+      const e = this.out.events[i]!;
+      if (e.one && e.op === "wait" && e.thread === me && e.loopEnd === undefined && e.loops[e.loops.length - 1] === s) e.loopEnd = st.thread.seq;
+    }
   }
 
   /**
@@ -361,6 +368,7 @@ export abstract class StatementWalker extends SyncWalker {
         t.spawnSeq = t.startSeq;
         t.multi = false;
         t.multiFromLoop = false;
+        t.severalPerParent = false;
         continue;
       }
       const signals = this.out.events.filter((e) => e.thread === t.id && e.op === "signal").map((e) => e.key);
@@ -369,6 +377,7 @@ export abstract class StatementWalker extends SyncWalker {
         t.spawnSeq = t.startSeq;
         t.multi = false;
         t.multiFromLoop = false;
+        t.severalPerParent = false;
       }
     }
   }

@@ -24,7 +24,7 @@
 import type { FileIR, FuncIR, GoType } from "../../ir/types.js";
 import type { GoNode } from "../../parse/node.js";
 import { spanOf } from "../../ir/syntax.js";
-import type { Access, HeldLock, Site, SyncEvent, Thread } from "../facts.js";
+import type { Access, HeldLock, Site, StartLink, SyncEvent, Thread } from "../facts.js";
 import { Env, LockState, type Frame, type FuncVal, type ThreadCtx, type WalkState } from "../state.js";
 import { kindOf, paramValue, parseFuncValue, splitValue, symValue, withPath } from "../values.js";
 import { Collector, heightOf, NO_VALUES } from "./common.js";
@@ -97,6 +97,13 @@ export interface Summary {
   hidden: Set<number>;
   /** The function's allocations and locals its callers can reach (the complement of what `hidden` leaves out). */
   seen: Set<string>;
+  /**
+   * The goroutines the function starts and waits for before it returns (on something
+   * they signal): each call's are done by the time the call returns, so a loop of the
+   * caller around the call starts them one call at a time (`for { lock(); ... }` where
+   * `lock` starts its workers and waits for them).
+   */
+  joined: Set<number>;
 }
 
 const STATS = !!process.env.GO_HAZARD_SUMMARY_STATS;
@@ -234,7 +241,7 @@ export abstract class SummaryWalker extends StatementWalker {
     col.dedup = true;
     this.out = col;
     this.chanReads = new Map();
-    const summary: Summary = { col, returns: [], exit: new LockState(), seq: 0, params: new Map(), variadic: null, pending: [], pendingSeen: new Set(), sends: new Map(), hidden: new Set(), seen: new Set() };
+    const summary: Summary = { col, returns: [], exit: new LockState(), seq: 0, params: new Map(), variadic: null, pending: [], pendingSeen: new Set(), sends: new Map(), hidden: new Set(), seen: new Set(), joined: new Set() };
     this.activeWalks.push(summary);
     try {
       const thread = this.newThread(`caller of ${decl.key}`, "entry", false, null, 0, null, decl.key, false);
@@ -261,6 +268,7 @@ export abstract class SummaryWalker extends StatementWalker {
       summary.exit = st.locks;
       summary.seq = ctx.seq;
       Object.assign(summary, unseenByCallers(summary));
+      summary.joined = joinedBeforeReturn(col);
       col.seal();
       return summary;
     } finally {
@@ -354,6 +362,26 @@ export abstract class SummaryWalker extends StatementWalker {
   }
 }
 
+/** The goroutines a summary's function starts itself and waits for, after starting them, on something they signal. */
+function joinedBeforeReturn(col: Collector): Set<number> {
+  const signals = new Map<number, Set<string>>();
+  for (const e of col.events) {
+    if (e.op !== "signal" || e.thread === 0) continue;
+    let keys = signals.get(e.thread);
+    if (!keys) signals.set(e.thread, (keys = new Set()));
+    keys.add(e.key);
+  }
+  const joined = new Set<number>();
+  for (const t of col.threads) {
+    if (t.parent !== 0) continue;
+    const keys = signals.get(t.id);
+    // One receive joins one of several (SyncEvent.one), unless a loop repeats it.
+    const several = t.severalPerParent;
+    if (keys && col.events.some((w) => w.thread === 0 && w.op === "wait" && w.seq > t.startSeq && keys.has(w.key) && !(several && w.one && w.loopEnd === undefined))) joined.add(t.id);
+  }
+  return joined;
+}
+
 /** The accesses of a summary to its own allocations and locals that its callers cannot reach (see Summary.hidden). */
 function unseenByCallers(s: Summary): { hidden: Set<number>; seen: Set<string> } {
   const seen = new Set<string>();
@@ -392,6 +420,13 @@ class Replay {
   private readonly roots = new Map<string, readonly string[]>();
   /** Summary goroutine → the caller's (0 is the caller's own). */
   private readonly threadMap = new Map<number, ThreadCtx>();
+  /**
+   * Summary goroutine → how this call really started the caller's goroutine it maps to and
+   * those above it, where another start stands for them (Access.lineage); none for most.
+   */
+  private readonly lineageOf = new Map<number, readonly StartLink[]>();
+  /** Per lineage of the callee's and goroutine: the caller's lineage (shared by many accesses). */
+  private lineageCache = new Map<readonly StartLink[] | undefined, Map<number, readonly StartLink[] | undefined>>();
   private readonly prefix: Site[];
   private readonly callerLoopNodes: GoNode[];
   /** Identities made for this call on the caller's goroutine (the objects this call made before its goroutines). */
@@ -558,22 +593,26 @@ class Replay {
   threads(): void {
     const callerThread = this.st.thread.thread;
     const inLoop = this.st.loops.length > 0;
+    const fresh: Array<[number, ThreadCtx, boolean]> = [];
     for (const t of this.s.col.threads) {
       if (t.parent === null) continue;
       const parent = this.threadMap.get(t.parent)!;
       const fromCaller = t.parent === 0;
       const instanceKeys = new Set<string>();
-      for (const k of this.s.col.instanceKeys.get(t.id) ?? []) for (const v of this.values(k)) instanceKeys.add(v);
       let spawnSeq = t.spawnSeq;
       let startSeq = t.startSeq;
       let multi = t.multi || parent.thread.multi;
       let multiFromLoop = t.multiFromLoop;
+      let severalPerParent = t.severalPerParent;
       if (fromCaller) {
-        spawnSeq = inLoop ? this.st.loops[0]!.startSeq : this.base + t.spawnSeq;
+        // Joined before the call returns: one call's goroutines at a time, whatever loop is around the call.
+        const aroundCall = inLoop && !this.s.joined.has(t.id);
+        spawnSeq = aroundCall ? this.st.loops[0]!.startSeq : this.base + t.spawnSeq;
         startSeq = this.base + t.startSeq;
-        multi = t.multi || inLoop || callerThread.multi;
-        multiFromLoop = t.multiFromLoop || (inLoop && !t.multi && !callerThread.multi);
-        if (inLoop) for (const k of this.st.loops[this.st.loops.length - 1]!.perIteration) instanceKeys.add(k);
+        multi = t.multi || aroundCall || callerThread.multi;
+        multiFromLoop = t.multiFromLoop || (aroundCall && !t.multi && !callerThread.multi);
+        severalPerParent = t.severalPerParent || aroundCall;
+        if (aroundCall) for (const k of this.st.loops[this.st.loops.length - 1]!.perIteration) instanceKeys.add(k);
       }
       if (parent.thread.multi) for (const k of parent.instanceKeys) instanceKeys.add(k);
       // The same goroutine started again by the same goroutine (the helper that starts it called
@@ -590,16 +629,26 @@ class Replay {
       // the start's order after what the other starters did before it.
       const anywhere = this.w.startedBefore(site);
       const again = this.w.startedBefore(spawn) ?? (anywhere && (anywhere.thread.multi || multi) ? anywhere : undefined);
+      const above = this.lineageOf.get(t.parent);
       if (again) {
         again.thread.multi = true;
         again.thread.multiFromLoop = false;
+        again.thread.severalPerParent = true;
         for (const k of instanceKeys) this.w.addInstanceKey(again, k);
         this.threadMap.set(t.id, again);
+        fresh.push([t.id, again, false]);
+        // What this call's start of it is ordered after: its own starter, where it started it.
+        const a = again.thread;
+        if (a.parent !== parent.thread.id || a.spawnSeq !== spawnSeq || a.startSeq !== startSeq) {
+          this.lineageOf.set(t.id, [{ thread: a.id, parent: parent.thread.id, spawnSeq, startSeq }, ...(above ?? [])]);
+        } else if (above) this.lineageOf.set(t.id, above);
         continue;
       }
+      if (above) this.lineageOf.set(t.id, above);
       const ctx = this.w.makeThread(t.label, t.kind, multi, parent.thread.id, spawnSeq, t.site, callerThread.root, t.afterParent, instanceKeys);
       ctx.thread.startSeq = startSeq;
       ctx.thread.multiFromLoop = multiFromLoop;
+      ctx.thread.severalPerParent = severalPerParent;
       // Several at once in the callee's own loop: no loop of the caller makes it one at a time.
       if (multiFromLoop) ctx.thread.loopsAround = t.multiFromLoop ? Infinity : this.st.loops.length;
       if (runs) ctx.thread.runs = runs;
@@ -607,6 +656,23 @@ class Replay {
       this.w.noteStarted(spawn, ctx);
       if (!this.w.startedBefore(site)) this.w.noteStarted(site, ctx);
       this.threadMap.set(t.id, ctx);
+      fresh.push([t.id, ctx, true]);
+    }
+    // Once every goroutine is mapped: a goroutine's own values may be made on a later one.
+    for (const [t, ctx, atSpawn] of fresh) this.ownInstanceKeys(t, ctx, atSpawn);
+  }
+
+  /**
+   * The callee's per-instance values of goroutine t, as the caller's: mapped once every
+   * goroutine is, since what a goroutine made becomes fresh on its counterpart (Replay.fresh). For a
+   * goroutine just made they are its spawn keys too, as the walk's own starts have them.
+   */
+  private ownInstanceKeys(t: number, ctx: ThreadCtx, atSpawn: boolean): void {
+    for (const k of this.s.col.instanceKeys.get(t) ?? []) {
+      for (const v of this.values(k)) {
+        if (atSpawn && ctx.instanceKeys === ctx.spawnKeys) ctx.instanceKeys.add(v);
+        else this.w.addInstanceKey(ctx, v);
+      }
     }
   }
 
@@ -642,6 +708,13 @@ class Replay {
           via: this.prefix.length ? this.cached(this.viaCache, a.via, this.prefix) : a.via,
           loops: top && callerLoops.length ? this.cached(this.loopsCache, a.loops, callerLoops) : a.loops,
         };
+        // Only an object handed in from outside its goroutine (made per call by a starter)
+        // needs the start that led here: what all starts share is ordered as their thread
+        // says, and a lineage on it would keep apart accesses that are one (Collector.addAccess).
+        this.indexPerInstance(access, ctx);
+        const lineage = this.handedIn(key, ctx) ? this.lineage(a.lineage, a.thread) : undefined;
+        if (lineage) access.lineage = lineage;
+        else delete access.lineage;
         const onceKey = top && this.st.frame.onceKey ? this.st.frame.onceKey : once !== undefined ? this.values(once)[0] : undefined;
         let passedOnce: ReadonlySet<string> = this.st.thread.passedOnce;
         if (passed?.size) {
@@ -655,6 +728,57 @@ class Replay {
       }
     }
     this.w.checkSummarySize();
+  }
+
+  /**
+   * An index the callee could not tell apart per goroutine instance (Access.indexValues),
+   * in the caller's terms: per instance when every value the caller gave it is one of the
+   * goroutine's own (the loop index passed to a helper that starts a goroutine per call).
+   */
+  private indexPerInstance(access: Access, ctx: ThreadCtx): void {
+    if (!access.indexValues) return;
+    const vals = access.indexValues.flatMap((v) => this.values(v));
+    // A goroutine this call starts in the caller's loop, given what differs per iteration (a
+    // copy of the loop's variable, a value made in the iteration). Not the goroutine's own
+    // variables: every instance may run through the same indices.
+    const loop = this.st.loops[this.st.loops.length - 1];
+    const startedHere = !!loop && ctx !== this.st.thread && ctx.thread.parent === this.st.thread.thread.id;
+    const own = (v: string) => startedHere && (loop.perIteration.has(v) || !!loop.clauseVars?.has(v));
+    if (ctx.thread.multi && vals.length && vals.every(own)) {
+      access.perInstanceIndex = true;
+      delete access.indexValues;
+    } else if (vals.length) access.indexValues = vals;
+    else delete access.indexValues;
+  }
+
+  /** Is `key` an object made by a call (not shared by every start), on another goroutine than `ctx`? */
+  private handedIn(key: string, ctx: ThreadCtx): boolean {
+    const root = splitValue(key).root;
+    const kind = kindOf(root);
+    return (kind === "alloc" || kind === "sym") && this.col.createdIn.get(root) !== ctx.thread.id;
+  }
+
+  /** An access's lineage in the caller's terms: the callee's links mapped, then this call's for its goroutine. */
+  private lineage(inner: readonly StartLink[] | undefined, thread: number): readonly StartLink[] | undefined {
+    let byThread = this.lineageCache.get(inner);
+    if (!byThread) this.lineageCache.set(inner, (byThread = new Map()));
+    if (byThread.has(thread)) return byThread.get(thread);
+    const outer = this.lineageOf.get(thread);
+    let got: readonly StartLink[] | undefined = outer;
+    if (inner?.length) {
+      const mapped = inner.map((l) => {
+        const onCaller = l.parent === 0;
+        return {
+          thread: this.threadMap.get(l.thread)!.thread.id,
+          parent: this.threadMap.get(l.parent)!.thread.id,
+          spawnSeq: onCaller ? (this.st.loops.length ? this.st.loops[0]!.startSeq : this.base + l.spawnSeq) : l.spawnSeq,
+          startSeq: onCaller ? this.base + l.startSeq : l.startSeq,
+        };
+      });
+      got = outer ? [...mapped, ...outer] : mapped;
+    }
+    byThread.set(thread, got);
+    return got;
   }
 
   private cached<T>(cache: Map<readonly T[], T[]>, list: readonly T[], prefix: readonly T[]): T[] {
@@ -708,6 +832,13 @@ class Replay {
       for (const k of this.values(e.key)) {
         const ev: SyncEvent = { key: this.w.canonical(k), thread: ctx.thread.id, seq: top ? this.base + e.seq : e.seq, op: e.op, loops: top && callerLoops.length ? [...callerLoops, ...e.loops] : e.loops };
         if (e.scopeEnd !== undefined) ev.scopeEnd = top ? this.base + e.scopeEnd : e.scopeEnd;
+        if (e.one) ev.one = true;
+        if (e.sent) {
+          const sent = new Set<string>();
+          for (const v of e.sent) for (const x of this.values(v)) sent.add(splitValue(x).root);
+          if (sent.size) ev.sent = sent;
+        }
+        if (e.loopEnd !== undefined) ev.loopEnd = top ? this.base + e.loopEnd : e.loopEnd;
         this.col.addEvent(ev);
       }
     }

@@ -1,0 +1,52 @@
+// Package cleangroupdistinctindex: a notification group runs one call per
+// peer on a goroutine its Go method starts, and each call stores its error at
+// the index it was given. Every caller passes its loop index: no two
+// goroutines write one element, and Wait joins them before the errors are
+// read. Safe.
+package cleangroupdistinctindex
+
+import (
+	"errors"
+	"sync"
+)
+
+// Group collects one error per peer.
+type Group struct {
+	wg   sync.WaitGroup
+	errs []error
+}
+
+// NewGroup makes a group for n peers.
+func NewGroup(n int) *Group {
+	return &Group{errs: make([]error, n)}
+}
+
+// Go runs f on a goroutine of its own and keeps its error at index.
+func (g *Group) Go(index int, f func() error) {
+	g.wg.Add(1)
+	go func() {
+		defer g.wg.Done()
+		g.errs[index] = f()
+	}()
+}
+
+// Wait waits for every call and returns the errors.
+func (g *Group) Wait() []error {
+	g.wg.Wait()
+	return g.errs
+}
+
+// Notify calls every peer at once.
+func Notify(peers []string) []error {
+	g := NewGroup(len(peers))
+	for i, p := range peers {
+		p := p
+		g.Go(i, func() error {
+			if p == "" {
+				return errors.New("no address")
+			}
+			return nil
+		})
+	}
+	return g.Wait()
+}

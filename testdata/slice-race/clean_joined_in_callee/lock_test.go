@@ -1,0 +1,9 @@
+package cleanjoinedincallee
+
+import "testing"
+
+func TestAcquire(t *testing.T) {
+	if len(Acquire()) != 16 {
+		t.Fatal("no grants")
+	}
+}
