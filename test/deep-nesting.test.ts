@@ -140,4 +140,13 @@ test("under plain ESLint (an editor), a file past the limit and its racy sibling
   for (const r of results) assert.equal(r.fatalErrorCount, 0, JSON.stringify(r.messages));
   const racy = results.find((r) => r.filePath.endsWith("racy.go"))!;
   assert.ok(racy.messages.some((m) => m.ruleId === "go-hazard/map-race"), JSON.stringify(racy.messages));
+  // In either order: the package the sibling was linted with (the deep file left out of it)
+  // is not the deep file's (it once failed with "missing from its package IR" one run in three).
+  const eslint = new ESLint({ cwd: root });
+  for (const order of [["p/racy.go", "p/deep.go"], ["p/deep.go", "p/racy.go"]]) {
+    for (const file of order) {
+      const [r] = await eslint.lintFiles([file]);
+      assert.equal(r!.fatalErrorCount, 0, `${order.join(" then ")}: ${JSON.stringify(r!.messages)}`);
+    }
+  }
 });

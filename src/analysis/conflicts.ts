@@ -55,12 +55,17 @@ export class HappensBefore {
   private waitsOf = new Map<string, SyncEvent[]>();
   /** Each goroutine's signals, in program order (a query looks only at those after its access). */
   private signalsOf = new Map<number, SyncEvent[]>();
+  /** Receives of one message, by goroutine; sends of one, by channel. */
+  private receivesOn = new Map<number, SyncEvent[]>();
+  private sendsOn = new Map<string, SyncEvent[]>();
 
   constructor(private col: Collector) {
     this.threads = col.threads;
     for (const e of col.events) {
       if (e.op === "signal") listIn(this.signalsOf, e.thread).push(e);
       else listIn(this.waitsOf, e.key).push(e);
+      if (e.one && e.op === "wait") listIn(this.receivesOn, e.thread).push(e);
+      if (e.one && e.op === "signal") listIn(this.sendsOn, e.key).push(e);
     }
     for (const list of this.signalsOf.values()) list.sort((x, y) => x.seq - y.seq);
   }
@@ -87,6 +92,28 @@ export class HappensBefore {
       cur = parent;
     }
     return null;
+  }
+
+  /**
+   * Is what `a` touches a message its goroutine received, one object per message? After a
+   * receive (in the same loops), of an object some send carries that its sender makes anew
+   * for each send: in the loop around the send, or per instance of a sender of several.
+   * Two instances of the receiver then hold two messages (a hand-off, not a share).
+   */
+  handedOver(a: Access): boolean {
+    const root = splitValue(a.key).root;
+    for (const w of this.receivesOn.get(a.thread) ?? []) {
+      if (w.seq >= a.seq || !w.loops.every((l) => a.loops.includes(l))) continue;
+      for (const s of this.sendsOn.get(w.key) ?? []) {
+        if (!s.sent?.has(root)) continue;
+        const loops = allocLoopsOf(this.col, root);
+        const made = this.col.origins.get(root)?.node;
+        const inSendLoop = s.loops.some((l) => loops?.has(l) || (!!made && made.start >= l.start && made.end <= l.end));
+        const perSend = inSendLoop || (this.threads[s.thread]!.multi && hasPrefixIn(this.col.instanceKeys.get(s.thread), root));
+        if (perSend) return true;
+      }
+    }
+    return false;
   }
 
   private sharesLoop(a: Access, s: SyncEvent): boolean {
@@ -264,6 +291,7 @@ export function conflictReason(col: Collector, hb: HappensBefore, a: Access, b: 
   if (a.thread === b.thread) {
     if (!ta.multi) return null;
     if (isPerInstance(col, a) || isPerInstance(col, b)) return null;
+    if (hb.handedOver(a) && hb.handedOver(b)) return null;
     // A slice known only by its type (`recv:T.f`: any T's, reached through other objects) is
     // not known to be one slice for two instances of a goroutine: each works on buffers of
     // its own far more often than on a shared one (the corpus: 66 of 68 such pairs).

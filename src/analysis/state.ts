@@ -146,9 +146,27 @@ export class LockState {
     return c;
   }
 
+  /**
+   * A caller's lock released and taken again on this path (`if cb != nil { mu.Unlock();
+   * cb(); mu.Lock() }`), where another path never let it go (`untouched`): the caller's lock
+   * held, as on that path; the same state without it among the released nor among the
+   * locks taken here.
+   */
+  private withoutReacquired(untouched: (key: string) => boolean): LockState {
+    if (!this.releasedEntry.size || !this.map.size) return this;
+    const again = [...this.releasedEntry].filter((k) => this.map.has(k) && untouched(k));
+    if (!again.length) return this;
+    const c = this.clone();
+    for (const k of again) c.delete(k);
+    c.releasedEntry = new Set([...this.releasedEntry].filter((k) => !again.includes(k)));
+    return c;
+  }
+
   /** Keep only what every path holds. */
-  static meet(states: LockState[]): LockState {
-    if (states.length === 0) return new LockState();
+  static meet(given: LockState[]): LockState {
+    if (given.length === 0) return new LockState();
+    const untouched = (k: string) => given.some((s) => !s.map.has(k) && !s.releasedEntry.has(k));
+    const states = given.length > 1 ? given.map((s) => s.withoutReacquired(untouched)) : given;
     const out = states[0]!.clone();
     for (const s of states.slice(1)) {
       if (s.map !== out.map) {

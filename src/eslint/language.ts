@@ -165,7 +165,9 @@ function standalonePackage(
   const cached = listing ? packageCache.get(key) : undefined;
   if (cached && cached.signature === listing!.signature) {
     const mine = cached.byPath.get(abs);
-    if (mine && mine.text === text) {
+    // A sibling left out of the cached IR (too deep, too slow to parse when another file was
+    // linted) is linted now with a package of its own making: it stays in it, its tree empty.
+    if (mine && mine.text === text && cached.ir.files.some((f) => f.file.path === abs)) {
       // Refresh LRU position.
       packageCache.delete(key);
       packageCache.set(key, cached);

@@ -7,6 +7,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { analyze, analyzeFieldLocks, at, describeFacts, locksOf, pairLines, pairOf } from "./helpers.js";
+import { LockState } from "../../src/analysis/state.js";
 
 test("Lock ... Unlock: held between, released after", () => {
   const a = analyzeFieldLocks(`package p
@@ -535,4 +536,30 @@ func (s *Sublist) sweep() {
 `);
   assert.ok(at(a, "w").length > 0 && at(a, "w").every((x) => x.unknownLock), describeFacts(a.facts));
   assert.deepEqual(pairLines(a.facts), []);
+});
+
+test("a caller's lock let go and taken again on one path is held after the branch (summaries' entry-relative locks)", () => {
+  // `if cb != nil { s.mu.Unlock(); cb(); s.mu.Lock() }` in a function that starts holding
+  // nothing of its own: on the branch the caller's s.mu is released, then taken again.
+  const branch = new LockState();
+  branch.release("param:recv.mu");
+  branch.set("param:recv.mu", { key: "param:recv.mu", name: "s.mu", mode: "write", cls: null });
+  const fallThrough = new LockState();
+  const after = LockState.meet([branch, fallThrough]);
+  assert.deepEqual([...after.released()], [], "not released on either path");
+  assert.deepEqual([...after.keys()], [], "the caller's own lock, not one taken here");
+  // Taken again on every path (a loop around code after `mu.Unlock(); ...; mu.Lock()`):
+  // held here, whatever the caller holds (a function that takes it again may not have been
+  // given it: its callee's release is not proof).
+  const again = () => {
+    const s = new LockState();
+    s.release("param:recv.mu");
+    s.set("param:recv.mu", { key: "param:recv.mu", name: "s.mu", mode: "write", cls: null });
+    return s;
+  };
+  assert.deepEqual([...LockState.meet([again(), again()]).keys()], ["param:recv.mu"]);
+  // Let go on one path only: released after the branch.
+  const leaves = new LockState();
+  leaves.release("param:recv.mu");
+  assert.deepEqual([...LockState.meet([leaves, new LockState()]).released()], ["param:recv.mu"]);
 });

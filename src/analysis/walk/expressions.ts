@@ -65,6 +65,9 @@ export abstract class ExpressionWalker extends WalkCore {
       }
       case "parenthesized_expression":
         return e.children[0] ? this.evalExpr(e.children[0], env, st) : NO_VALUES;
+      // `f(s...)` passes s itself as the variadic parameter.
+      case "variadic_argument":
+        return e.children[0] ? this.evalExpr(e.children[0], env, st) : NO_VALUES;
       case "selector_expression": {
         const operand = e.field("operand")!;
         const name = e.field("field")?.text ?? "";

@@ -56,7 +56,10 @@ export function analyzePackage(ir: PackageIR, options: AnalysisOptions, base: Wa
   const entries = walker.summaries ? concurrentEntries(ir, calls, spawning) : spawning;
   let budgetExceeded = false;
 
-  const funcs = [...ir.funcs.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  // The package's own code before its tests: where a package's summaries reach their cap
+  // (PACKAGE_SUMMARY_ACCESSES), what is left out is test code, not the server's main loop.
+  const isTest = (fn: FuncIR) => fn.file.file.relPath.endsWith("_test.go");
+  const funcs = [...ir.funcs.values()].sort((a, b) => Number(isTest(a)) - Number(isTest(b)) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const walk = (fn: FuncIR, kind: "entry" | "handler", multi: boolean, depth?: number) => {
     if (budgetExceeded) return;
     try {

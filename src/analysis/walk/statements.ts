@@ -296,8 +296,8 @@ export abstract class StatementWalker extends SyncWalker {
     const merged = live.length ? LockState.meet(live) : before;
     // `if doLock { s.mu.Lock() }`: locked only when the caller doesn't hold it already.
     // Which of the two is unknown: count it as an unknown lock (the matching conditional
-    // unlock releases it).
-    if (!alt && !thenTerm && [...thenLocks.keys()].some((k) => !before.has(k))) merged.unknown++;
+    // unlock releases it). Not a caller's lock the branch let go and took again.
+    if (!alt && !thenTerm && [...thenLocks.keys()].some((k) => !before.has(k) && !thenLocks.released().has(k))) merged.unknown++;
     st.locks.assign(merged);
     return thenTerm && elseTerm;
   }
@@ -391,7 +391,8 @@ export abstract class StatementWalker extends SyncWalker {
     if (u.k === "map") this.record("range", vals, right, clause.parent ?? clause, scope, st, rt, undefined);
     // Over a slice: the header once, and the elements only when a value variable takes them.
     if (u.k === "slice") this.record((clause.field("left")?.children.length ?? 0) > 1 ? "range" : "len", vals, right, clause.parent ?? clause, scope, st, rt, undefined);
-    if (u.k === "chan") for (const k of vals) this.event(k, "wait", st);
+    // Each iteration receives one message (SyncEvent.one); after the loop, all of them.
+    if (u.k === "chan") for (const k of vals) this.event(k, "wait", st, true);
     const [kt, vt] = this.infer.rangeTypes(rt);
     const left = clause.field("left")?.children ?? [];
     const elemVals = new Set<string>();

@@ -107,7 +107,6 @@ export interface Summary {
 }
 
 const STATS = !!process.env.GO_HAZARD_SUMMARY_STATS;
-
 class SummaryStepsExceeded extends Error {}
 
 export abstract class SummaryWalker extends StatementWalker {
@@ -517,10 +516,17 @@ class Replay {
       vals = this.s.variadic !== null && i >= this.s.variadic ? this.args.slice(i).flatMap((a) => [...a]) : [...(this.args[i] ?? [])];
     }
     if (vals.length) return vals;
-    // A parameter bound to nothing (an entry point's own) is a variable of its own.
+    // A parameter bound to nothing (an entry point's own) is a variable of its own. At a
+    // call whose argument the walk could not follow, it is the call's own: what one
+    // instance of the caller's goroutine passed is not known to be another's (unknown
+    // stays silent), so it is made on the caller's goroutine, per instance.
     const own = symValue(this.w.freshSym());
     const decl = this.s.params.get(root);
     if (decl) this.col.origins.set(own, decl);
+    if (!this.atEntry) {
+      this.col.createdIn.set(own, this.st.thread.thread.id);
+      if (this.st.thread.thread.multi) this.w.addInstanceKey(this.st.thread, own);
+    }
     return [own];
   }
 
@@ -712,7 +718,7 @@ class Replay {
         // needs the start that led here: what all starts share is ordered as their thread
         // says, and a lineage on it would keep apart accesses that are one (Collector.addAccess).
         this.indexPerInstance(access, ctx);
-        const lineage = this.handedIn(key, ctx) ? this.lineage(a.lineage, a.thread) : undefined;
+        const lineage = this.lineageFor(key, ctx, a.lineage, a.thread);
         if (lineage) access.lineage = lineage;
         else delete access.lineage;
         const onceKey = top && this.st.frame.onceKey ? this.st.frame.onceKey : once !== undefined ? this.values(once)[0] : undefined;
@@ -751,11 +757,36 @@ class Replay {
     else delete access.indexValues;
   }
 
-  /** Is `key` an object made by a call (not shared by every start), on another goroutine than `ctx`? */
-  private handedIn(key: string, ctx: ThreadCtx): boolean {
+  /**
+   * The lineage an access to `key` keeps: only for an object one start's own starters made
+   * (a call's objects, handed down to the goroutine), where the lineage's way up reaches the
+   * goroutine that made it otherwise than the thread's own way up: through another start
+   * (a later call of the helper), or on a goroutine the thread's way up does not pass.
+   * Objects all starts share are ordered as the thread says, and a lineage on their
+   * accesses would only keep apart accesses that are one (Collector.addAccess).
+   */
+  private lineageFor(key: string, ctx: ThreadCtx, inner: readonly StartLink[] | undefined, thread: number): readonly StartLink[] | undefined {
     const root = splitValue(key).root;
     const kind = kindOf(root);
-    return (kind === "alloc" || kind === "sym") && this.col.createdIn.get(root) !== ctx.thread.id;
+    if (kind !== "alloc" && kind !== "sym") return undefined;
+    const maker = this.col.createdIn.get(root);
+    if (maker === undefined || maker === ctx.thread.id) return undefined;
+    const lineage = this.lineage(inner, thread);
+    if (!lineage) return undefined;
+    const threads = this.col.threads;
+    const canonical = new Set<number>();
+    for (let cur: number | null = ctx.thread.id; cur !== null && !canonical.has(cur); cur = threads[cur]!.parent) canonical.add(cur);
+    const seen = new Set<number>();
+    let viaLink = false;
+    for (let cur: number | null = ctx.thread.id; cur !== null && !seen.has(cur); ) {
+      if (cur === maker) return viaLink || !canonical.has(maker) ? lineage : undefined;
+      seen.add(cur);
+      const c: number = cur;
+      const link = lineage.find((l) => l.thread === c);
+      viaLink = !!link;
+      cur = link ? link.parent : threads[c]!.parent;
+    }
+    return undefined;
   }
 
   /** An access's lineage in the caller's terms: the callee's links mapped, then this call's for its goroutine. */
