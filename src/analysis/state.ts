@@ -15,6 +15,8 @@ export interface Sym {
   type: GoType;
   values: Set<string>;
   decl: GoNode | null;
+  /** A boolean parameter every call of this summary passes as this constant (`run(cfg, false)`). */
+  known?: boolean;
 }
 
 export class Env {

@@ -270,11 +270,14 @@ export abstract class StatementWalker extends SyncWalker {
     if (init) this.walkStmt(init, scope, st);
     const cond = s.field("condition");
     // `if debugMode {` with `const debugMode = false`: the branch is dead code.
-    if (cond && !init && isFalseConstant(this.ir, cond, (name) => env.lookup(name) !== undefined)) {
+    const known = cond && !init ? (isFalseConstant(this.ir, cond, (name) => env.lookup(name) !== undefined) ? false : knownBool(cond, env)) : undefined;
+    if (known === false) {
       const alt = s.field("alternative");
       if (!alt) return false;
       return alt.type === "if_statement" ? this.walkIf(alt, scope, st) : this.walkBlock(alt, scope, st);
     }
+    // `if !start { return }` in a summary made for `run(cfg, false)`: only that branch runs.
+    if (known === true) return this.walkBlock(s.field("consequence"), scope, st);
     const tryLock = cond ? this.tryLockIn(cond, scope, st) : null;
     const negated = cond ? stripParens(cond) : null;
     const notTryLock = negated?.type === "unary_expression" && negated.field("operator")?.text === "!" ? this.tryLockIn(negated.field("operand")!, scope, st) : null;
@@ -588,4 +591,35 @@ function appendTarget(left: GoNode, right: GoNode): GoNode | null {
   const first = r.field("arguments")?.children[0];
   if (!first) return null;
   return stripParens(first).text.replace(/\s+/g, "") === stripParens(left).text.replace(/\s+/g, "") ? left : null;
+}
+
+/**
+ * The value of a condition made of booleans the summary knows (Sym.known), `!`, `&&`, `||`
+ * and parentheses; undefined when any part that decides it is not known.
+ */
+export function knownBool(cond: GoNode, env: Env): boolean | undefined {
+  const c = stripParens(cond);
+  switch (c.type) {
+    case "true":
+      return true;
+    case "false":
+      return false;
+    case "identifier":
+      return env.lookup(c.text)?.known;
+    case "unary_expression": {
+      if (c.field("operator")?.text !== "!") return undefined;
+      const v = knownBool(c.field("operand")!, env);
+      return v === undefined ? undefined : !v;
+    }
+    case "binary_expression": {
+      const op = c.field("operator")?.text;
+      if (op !== "&&" && op !== "||") return undefined;
+      const l = knownBool(c.field("left")!, env);
+      const r = knownBool(c.field("right")!, env);
+      if (op === "&&") return l === false || r === false ? false : l === true && r === true ? true : undefined;
+      return l === true || r === true ? true : l === false && r === false ? false : undefined;
+    }
+    default:
+      return undefined;
+  }
 }

@@ -23,7 +23,8 @@
  */
 import type { FileIR, FuncIR, GoType } from "../../ir/types.js";
 import type { GoNode } from "../../parse/node.js";
-import { spanOf } from "../../ir/syntax.js";
+import { spanOf, stripParens } from "../../ir/syntax.js";
+import { typeString } from "../../ir/type-expr.js";
 import type { Access, HeldLock, Site, StartLink, SyncEvent, Thread } from "../facts.js";
 import { Env, LockState, type Frame, type FuncVal, type ThreadCtx, type WalkState } from "../state.js";
 import { kindOf, paramValue, parseFuncValue, splitValue, symValue, withPath } from "../values.js";
@@ -107,6 +108,25 @@ export interface Summary {
 }
 
 const STATS = !!process.env.GO_HAZARD_SUMMARY_STATS;
+/** Summaries one function may have for the constant booleans its callers pass, besides the generic one. */
+const MAX_VARIANTS = 4;
+
+/** Is `name` assigned, incremented or has its address taken anywhere in `body` (a flag that may change)? */
+function reassigned(body: GoNode, name: string): boolean {
+  const stack: GoNode[] = [body];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === "identifier" && n.text === name) {
+      const p = n.parent;
+      if (p?.type === "unary_expression" && p.field("operator")?.text === "&") return true;
+      if (p?.type === "inc_statement" || p?.type === "dec_statement") return true;
+      if (p?.type === "expression_list" && (p.parent?.type === "assignment_statement" || p.parent?.type === "short_var_declaration") && p.parent.field("left")?.start === p.start) return true;
+    }
+    for (const c of n.children) stack.push(c);
+  }
+  return false;
+}
+
 class SummaryStepsExceeded extends Error {}
 
 export abstract class SummaryWalker extends StatementWalker {
@@ -117,7 +137,10 @@ export abstract class SummaryWalker extends StatementWalker {
   /** Accesses the package's summaries hold (PACKAGE_SUMMARY_ACCESSES). */
   private summaryAccesses = 0;
   private readonly summaryOfFunc = new Map<FuncIR, Summary | null>();
-  private readonly making = new Set<FuncIR>();
+  private readonly making = new Set<string>();
+  /** Summaries made for calls that pass constant booleans (`run(cfg, false)`), by function and constants. */
+  private readonly specialized = new Map<string, Summary | null>();
+  private readonly variants = new Map<FuncIR, number>();
   /** Summary walks in progress, innermost last: a function literal is walked only while the walk that made it lasts. */
   private readonly activeWalks: Summary[] = [];
   private readonly literalOwner = new WeakMap<FuncVal, Summary>();
@@ -126,7 +149,7 @@ export abstract class SummaryWalker extends StatementWalker {
   protected override invokeDecl(decl: FuncIR, recv: ReadonlySet<string> | null, args: ReadonlySet<string>[], st: WalkState, site: Site | null, isThreadStart: boolean): ReadonlySet<string>[] {
     if (!this.summaries) return super.invokeDecl(decl, recv, args, st, site, isThreadStart);
     if (!decl.body) return [];
-    const summary = this.summaryOf(decl);
+    const summary = this.summaryOf(decl, this.constantFlags(decl, site));
     if (!summary) return [];
     // Values that cross the call as a struct pointer held in another object are any value of its type (typeIdentity).
     if (recv && decl.recv?.pointer) recv = this.heapBases(recv, { k: "ptr", elem: { k: "named", name: decl.recv.typeName, pkg: null } }, st);
@@ -197,28 +220,53 @@ export abstract class SummaryWalker extends StatementWalker {
     if (this.activeWalks.length && this.out.accesses.length > SUMMARY_ACCESSES) throw new SummaryStepsExceeded();
   }
 
+  /**
+   * The boolean parameters a call passes as literals (`run(cfg, false)`), when the body
+   * never assigns them: a summary made for those values walks only the branches they take
+   * (`if !start { return }`), as a flag keeps two callers' paths apart.
+   */
+  private constantFlags(decl: FuncIR, site: Site | null): Map<number, boolean> | undefined {
+    let call = site?.node;
+    if (call && (call.type === "go_statement" || call.type === "defer_statement")) call = call.children.find((c) => c.type === "call_expression");
+    if (!call || call.type !== "call_expression" || !decl.body) return undefined;
+    const args = call.field("arguments")?.children ?? [];
+    let flags: Map<number, boolean> | undefined;
+    decl.params.forEach((p, i) => {
+      if (p.variadic || !p.name || typeString(p.type) !== "bool") return;
+      const a = args[i] ? stripParens(args[i]!).type : null;
+      if ((a === "true" || a === "false") && !reassigned(decl.body!, p.name)) (flags ??= new Map()).set(i, a === "true");
+    });
+    return flags;
+  }
+
   /** The function's summary, made on first need; null while it is being made (recursion) or when it is unknown. */
-  protected summaryOf(decl: FuncIR): Summary | null {
-    const known = this.summaryOfFunc.get(decl);
+  protected summaryOf(decl: FuncIR, flags?: ReadonlyMap<number, boolean>): Summary | null {
+    // A few variants per function for the constants its callers pass; past them, the generic one.
+    const variant = flags?.size ? `${decl.key}|${[...flags].map(([i, v]) => `${i}=${v ? 1 : 0}`).join(",")}` : null;
+    if (variant !== null && !this.specialized.has(variant) && (this.variants.get(decl) ?? 0) >= MAX_VARIANTS) return this.summaryOf(decl);
+    const known = variant !== null ? this.specialized.get(variant) : this.summaryOfFunc.get(decl);
     if (known !== undefined) return known;
-    if (this.making.has(decl)) return null;
+    const making = variant ?? decl.key;
+    if (this.making.has(making) || this.making.has(decl.key)) return null;
+    const remember = (s: Summary | null) => (variant !== null ? this.specialized.set(variant, s) : this.summaryOfFunc.set(decl, s));
     if (this.summaryAccesses > PACKAGE_SUMMARY_ACCESSES) {
-      this.summaryOfFunc.set(decl, null);
+      remember(null);
       this.unknownSummaries.push(decl.key);
       return null;
     }
-    this.making.add(decl);
+    if (variant !== null) this.variants.set(decl, (this.variants.get(decl) ?? 0) + 1);
+    this.making.add(making);
     const saved = { out: this.out, chanReads: this.chanReads };
     let summary: Summary | null = null;
     try {
       const ids = { syms: this.symIds, invocations: this.invocations };
-      summary = this.walkForSummary(decl);
+      summary = this.walkForSummary(decl, flags);
       // A goroutine walked at its go statement may receive what the function sends only
       // later: walk once more (with the same identities) and the channel contents the first walk found.
       if ([...this.chanReads].some(([k, n]) => (this.chanContents.get(k)?.size ?? 0) > n)) {
         this.symIds = ids.syms;
         this.invocations = ids.invocations;
-        summary = this.walkForSummary(decl);
+        summary = this.walkForSummary(decl, flags);
       }
     } catch (e) {
       if (!(e instanceof SummaryStepsExceeded)) throw e;
@@ -227,15 +275,15 @@ export abstract class SummaryWalker extends StatementWalker {
     } finally {
       this.out = saved.out;
       this.chanReads = saved.chanReads;
-      this.making.delete(decl);
+      this.making.delete(making);
     }
-    this.summaryOfFunc.set(decl, summary);
+    remember(summary);
     if (summary) this.summaryAccesses += summary.col.accesses.length;
     if (summary && STATS && summary.col.accesses.length > 2000) process.stderr.write(`  summary ${decl.key}: ${summary.col.accesses.length} accesses, ${summary.col.threads.length} goroutines, ${summary.col.events.length} events, ${summary.col.steps} steps, ${summary.pending.length} pending\n`);
     return summary;
   }
 
-  private walkForSummary(decl: FuncIR): Summary {
+  private walkForSummary(decl: FuncIR, flags?: ReadonlyMap<number, boolean>): Summary {
     const col = new Collector();
     col.dedup = true;
     this.out = col;
@@ -256,7 +304,8 @@ export abstract class SummaryWalker extends StatementWalker {
       decl.params.forEach((p, i) => {
         if (p.variadic) summary.variadic = i;
         if (!p.name) return;
-        this.declare(env, p.name, p.type, new Set([paramValue(i)]), p.node, st);
+        const sym = this.declare(env, p.name, p.type, new Set([paramValue(i)]), p.node, st);
+        if (flags?.has(i)) sym.known = flags.get(i)!;
         if (p.node) summary.params.set(paramValue(i), { node: p.node, file: decl.file });
       });
       for (const r of decl.results) {

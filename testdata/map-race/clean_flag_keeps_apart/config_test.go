@@ -1,0 +1,7 @@
+package cleanflagkeepsapart
+
+import "testing"
+
+func TestServe(t *testing.T) {
+	Serve(2000)
+}

@@ -1,0 +1,7 @@
+package flagpathunlocked
+
+import "testing"
+
+func TestServe(t *testing.T) {
+	Serve(2000)
+}
