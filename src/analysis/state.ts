@@ -17,6 +17,8 @@ export interface Sym {
   decl: GoNode | null;
   /** A boolean parameter every call of this summary passes as this constant (`run(cfg, false)`). */
   known?: boolean;
+  /** `ok := mu.TryLock()`: ok says whether this lock was taken (until ok is assigned again). */
+  tryLock?: { key: string; name: string; mode: "read" | "write"; cls: string | null };
 }
 
 export class Env {

@@ -375,6 +375,45 @@ func Run(c *C) {
   },
 );
 
+test("TryLock through a variable: `ok := mu.TryLock(); if !ok { return }` holds the lock afterwards, until ok is assigned again", () => {
+  const a = analyze(`package p
+
+import "sync"
+
+type C struct {
+	mu sync.Mutex
+	m  map[string]int
+}
+
+func (c *C) put(k string) {
+	ok := c.mu.TryLock()
+	if !ok {
+		return
+	}
+	c.m[k] = 1 // @w
+	c.mu.Unlock()
+}
+
+func (c *C) other(k string) {
+	ok := c.mu.TryLock()
+	ok = true
+	if !ok {
+		return
+	}
+	c.m[k] = 2 // @u
+}
+
+func Run(c *C) {
+	for i := 0; i < 4; i++ {
+		go c.put("k")
+		go c.other("k")
+	}
+}
+`);
+  for (const x of at(a, "w")) assert.deepEqual(locksOf(x), ["c.mu (write)"], describeFacts(a.facts));
+  for (const x of at(a, "u")) assert.deepEqual(locksOf(x), [], describeFacts(a.facts));
+});
+
 test("RLock reader and Lock writer on one RWMutex: no pair; two unlocked readers: no pair", () => {
   const a = analyze(`package p
 

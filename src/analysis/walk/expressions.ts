@@ -242,6 +242,8 @@ export abstract class ExpressionWalker extends WalkCore {
       const sym = env.lookup(t.text);
       // A variable that has held many objects is already imprecise; more only costs time.
       if (sym) for (const v of vals) if (sym.values.size < MAX_VALUES) sym.values.add(v);
+      // Assigned again: it no longer says whether a TryLock succeeded.
+      if (sym?.tryLock) delete sym.tryLock;
     } else if (t.type === "unary_expression" && t.field("operator")?.text === "*") {
       // *p = v: p's pointee now holds v; we conflate pointer and pointee, nothing to record.
     }

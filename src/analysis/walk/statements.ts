@@ -141,7 +141,12 @@ export abstract class StatementWalker extends SyncWalker {
         for (const v of vals) existing.values.add(v);
         return;
       }
-      this.declare(env, l.text, type, new Set(vals), l, st);
+      const sym = this.declare(env, l.text, type, new Set(vals), l, st);
+      // `ok := mu.TryLock()`: `if !ok { return }` then says the lock is held.
+      if (left.length === 1 && right.length === 1) {
+        const tried = this.tryLockCall(right[0]!, env, st);
+        if (tried) sym.tryLock = tried;
+      }
     });
   }
 

@@ -150,6 +150,13 @@ export abstract class SyncWalker extends CallWalker {
   /** `if mu.TryLock() {`: the lock is held in the consequence. */
   protected tryLockIn(cond: GoNode, env: Env, st: WalkState): { key: string; name: string; mode: "read" | "write"; cls: string | null } | null {
     const c = stripParens(cond);
+    if (c.type === "identifier") return env.lookup(c.text)?.tryLock ?? null;
+    return this.tryLockCall(c, env, st);
+  }
+
+  /** The lock a `mu.TryLock()` / `mu.TryRLock()` call tries, or null. */
+  protected tryLockCall(call: GoNode, env: Env, st: WalkState): { key: string; name: string; mode: "read" | "write"; cls: string | null } | null {
+    const c = stripParens(call);
     if (c.type !== "call_expression") return null;
     const fn = c.field("function");
     if (fn?.type !== "selector_expression") return null;
