@@ -12,6 +12,7 @@
 import type { Access, ConflictPair, StartLink, SyncEvent, Thread } from "./facts.js";
 import { sliceEffects, WRITE_KINDS } from "./facts.js";
 import type { Collector } from "./walk/common.js";
+import type { GoNode } from "../parse/node.js";
 import { allocRoot, isAllocValue, isAtOrBelow, isGlobalValue, isNamedShared, isRecvValue, recvValue, splitValue, throughElement } from "./values.js";
 
 /**
@@ -20,6 +21,9 @@ import { allocRoot, isAllocValue, isAtOrBelow, isGlobalValue, isNamedShared, isR
  * partial (`truncated`), which the engine reports as an analysis-budget note.
  */
 const MAX_ACCESSES_PER_OBJECT = 400;
+/** Goroutines a happens-before chain may pass through after the first wait, and the places it may visit (HappensBefore.signalledBefore). */
+const CHAIN_HOPS = 2;
+const CHAIN_STATES = 32;
 
 export function computeEscapes(col: Collector): void {
   // One pass over the events: each goroutine's signal keys, and per (key, waiter) the
@@ -116,9 +120,9 @@ export class HappensBefore {
     return false;
   }
 
-  private sharesLoop(a: Access, s: SyncEvent): boolean {
-    const fresh = allocLoopsOf(this.col, a.key);
-    return a.loops.some((l) => s.loops.includes(l) && !fresh?.has(l));
+  private sharesLoop(loops: readonly GoNode[], key: string, s: SyncEvent): boolean {
+    const fresh = allocLoopsOf(this.col, key);
+    return loops.some((l) => s.loops.includes(l) && !fresh?.has(l));
   }
 
   /**
@@ -152,27 +156,44 @@ export class HappensBefore {
     const bt = this.threads[b.thread]!;
     if (bt.afterParent && bt.parent !== null && this.isAncestorOrSelf(a.thread, bt.parent) && !this.isAncestorOrSelf(b.thread, a.thread)) return true;
     if (onceOrdered(this.col, a, b)) return true;
-    // Signal → wait edges: a's goroutine signals after a, another waits on it before b.
-    const signals = this.signalsOf.get(a.thread) ?? [];
-    for (let i = firstAfter(signals, a.seq); i < signals.length; i++) {
+    return this.signalledBefore({ thread: a.thread, seq: a.seq, loops: a.loops }, a.key, b, CHAIN_HOPS, new Set());
+  }
+
+  /**
+   * Signal → wait edges: `from`'s goroutine signals after it, another waits on it before b;
+   * or, up to `hops` times, the waiter goes on to signal one that waits before b (a chain:
+   * `errg.Go(f)` where f waits for its own group, then `errg.Wait()`; a goroutine that
+   * receives a result and passes it on).
+   */
+  private signalledBefore(from: { thread: number; seq: number; loops: readonly GoNode[] }, key: string, b: Access, hops: number, seen: Set<string>): boolean {
+    const signals = this.signalsOf.get(from.thread) ?? [];
+    for (let i = firstAfter(signals, from.seq); i < signals.length; i++) {
       const s = signals[i]!;
       // In a loop around both the access and the signal, the access of the next
       // iteration comes after this signal: no order, unless the object is new each iteration.
-      if (this.sharesLoop(a, s)) continue;
+      if (this.sharesLoop(from.loops, key, s)) continue;
       for (const w of this.waitsOf.get(s.key) ?? []) {
         if (w.thread === s.thread) continue;
-        const p = this.projection(b.thread, b.seq, w.thread, undefined, b.lineage);
-        if (p === null || p <= w.seq) continue;
-        // A select case's receive orders only that case's body (SyncEvent.scopeEnd).
-        if (w.scopeEnd !== undefined && p > w.scopeEnd) continue;
         // The signalling goroutine must have been started before the wait when it is a descendant of the waiter.
         const sp = this.projection(s.thread, 0, w.thread);
         if (sp !== null && s.thread !== w.thread && sp > w.seq) continue;
         // A receive takes one message: of several senders at once it orders one, unless a
         // loop repeats it and b comes after that loop (`for range workers { <-done }`).
         // What b touches may be the message itself: its receive follows its send (a hand-off).
-        if (s.one && w.one && this.severalFor(s.thread, w.thread, sp !== null) && !(w.loopEnd !== undefined && p > w.loopEnd) && !s.sent?.has(splitValue(a.key).root)) continue;
-        return true;
+        const oneOfSeveral = !!(s.one && w.one) && this.severalFor(s.thread, w.thread, sp !== null) && !s.sent?.has(splitValue(key).root);
+        const after = oneOfSeveral ? w.loopEnd : w.seq;
+        if (after === undefined) continue;
+        const p = this.projection(b.thread, b.seq, w.thread, undefined, b.lineage);
+        if (p !== null && p > after) {
+          // A select case's receive orders only that case's body (SyncEvent.scopeEnd).
+          if (w.scopeEnd === undefined || p <= w.scopeEnd) return true;
+          continue;
+        }
+        if (hops === 0 || w.scopeEnd !== undefined) continue;
+        const at = `${w.thread}:${after}`;
+        if (seen.has(at) || seen.size >= CHAIN_STATES) continue;
+        seen.add(at);
+        if (this.signalledBefore({ thread: w.thread, seq: after, loops: w.loops }, key, b, hops - 1, seen)) return true;
       }
     }
     return false;
