@@ -13,6 +13,7 @@ import type { Access, ConflictPair, StartLink, SyncEvent, Thread } from "./facts
 import { sliceEffects, WRITE_KINDS } from "./facts.js";
 import type { Collector } from "./walk/common.js";
 import type { GoNode } from "../parse/node.js";
+import { within } from "../ir/syntax.js";
 import { allocRoot, isAllocValue, isAtOrBelow, isGlobalValue, isNamedShared, isRecvValue, recvValue, splitValue, throughElement } from "./values.js";
 
 /**
@@ -112,7 +113,7 @@ export class HappensBefore {
         if (!s.sent?.has(root)) continue;
         const loops = allocLoopsOf(this.col, root);
         const made = this.col.origins.get(root)?.node;
-        const inSendLoop = s.loops.some((l) => loops?.has(l) || (!!made && made.start >= l.start && made.end <= l.end));
+        const inSendLoop = s.loops.some((l) => loops?.has(l) || (!!made && within(made, l)));
         const perSend = inSendLoop || (this.threads[s.thread]!.multi && hasPrefixIn(this.col.instanceKeys.get(s.thread), root));
         if (perSend) return true;
       }

@@ -18,7 +18,7 @@ export interface Sym {
   /** A boolean parameter every call of this summary passes as this constant (`run(cfg, false)`). */
   known?: boolean;
   /** `ok := mu.TryLock()`: ok says whether this lock was taken (until ok is assigned again). */
-  tryLock?: { key: string; name: string; mode: "read" | "write"; cls: string | null };
+  tryLock?: HeldLock;
 }
 
 export class Env {

@@ -11,6 +11,7 @@ import { spanOf, stripParens } from "../../ir/syntax.js";
 import { globalValue, onceValue } from "../values.js";
 import { Env, type WalkState } from "../state.js";
 import type { GoType } from "../../ir/types.js";
+import type { HeldLock } from "../facts.js";
 import { CallWalker } from "./calls.js";
 import { MAX_FUNCVALS, NO_VALUES } from "./common.js";
 
@@ -148,14 +149,14 @@ export abstract class SyncWalker extends CallWalker {
   }
 
   /** `if mu.TryLock() {`: the lock is held in the consequence. */
-  protected tryLockIn(cond: GoNode, env: Env, st: WalkState): { key: string; name: string; mode: "read" | "write"; cls: string | null } | null {
+  protected tryLockIn(cond: GoNode, env: Env, st: WalkState): HeldLock | null {
     const c = stripParens(cond);
     if (c.type === "identifier") return env.lookup(c.text)?.tryLock ?? null;
     return this.tryLockCall(c, env, st);
   }
 
   /** The lock a `mu.TryLock()` / `mu.TryRLock()` call tries, or null. */
-  protected tryLockCall(call: GoNode, env: Env, st: WalkState): { key: string; name: string; mode: "read" | "write"; cls: string | null } | null {
+  protected tryLockCall(call: GoNode, env: Env, st: WalkState): HeldLock | null {
     const c = stripParens(call);
     if (c.type !== "call_expression") return null;
     const fn = c.field("function");
